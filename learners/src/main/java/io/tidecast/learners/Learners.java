@@ -1,0 +1,75 @@
+package io.tidecast.learners;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The registry of learner kinds: creates learners from a {@link LearnerSpec} and reads and writes their
+ * state in one versioned binary format: {@code kind (UTF), format version (int), kind-specific state}.
+ */
+public final class Learners {
+    /** Version of the envelope written by {@link #write}; bump it when the envelope (not a learner) changes. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** How one kind of learner is made and restored. */
+    public interface Kind {
+        OnlineRegressor create(LearnerSpec spec, LearnerContext ctx);
+
+        OnlineRegressor read(DataInput in) throws IOException;
+    }
+
+    private static final Map<String, Kind> KINDS = new TreeMap<>();
+
+    static {
+        register("last", new Kind() {
+            public OnlineRegressor create(LearnerSpec spec, LearnerContext ctx) {
+                return new LastValue(ctx.outputDim(), ctx.history());
+            }
+
+            public OnlineRegressor read(DataInput in) throws IOException {
+                return LastValue.read(in);
+            }
+        });
+    }
+
+    private Learners() {}
+
+    public static synchronized void register(String kind, Kind k) {
+        KINDS.put(kind, k);
+    }
+
+    public static synchronized Set<String> kinds() {
+        return Set.copyOf(KINDS.keySet());
+    }
+
+    public static OnlineRegressor create(LearnerSpec spec, LearnerContext ctx) {
+        return kind(spec.kind).create(spec, ctx);
+    }
+
+    public static void write(OnlineRegressor learner, DataOutput out) throws IOException {
+        out.writeUTF(learner.kind());
+        out.writeInt(FORMAT_VERSION);
+        learner.writeState(out);
+    }
+
+    public static OnlineRegressor read(DataInput in) throws IOException {
+        String kind = in.readUTF();
+        int version = in.readInt();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("learner state format " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+        }
+        return kind(kind).read(in);
+    }
+
+    private static synchronized Kind kind(String kind) {
+        Kind k = KINDS.get(kind);
+        if (k == null) {
+            throw new IllegalArgumentException("unknown learner kind '" + kind + "'; known kinds: " + KINDS.keySet());
+        }
+        return k;
+    }
+}

@@ -1,0 +1,34 @@
+package io.tidecast.learners;
+
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * An online multi-output regressor: predicts y from x, learns from (x, y) pairs one at a time.
+ *
+ * <p>Contract (checked by the conformance suite every learner passes):
+ * <ul>
+ *   <li>{@link #predict} never changes state;</li>
+ *   <li>all randomness comes from state the learner holds, so {@link #writeState} followed by
+ *       {@link Learners#read} continues bit-identically;</li>
+ *   <li>no NaN or infinity escapes on constant or tiny inputs.</li>
+ * </ul>
+ */
+public interface OnlineRegressor {
+
+    /** The learner's kind, as registered in {@link Learners} (e.g. {@code "rls"}). */
+    String kind();
+
+    int inputDim();
+
+    int outputDim();
+
+    /** Writes the prediction for {@code x} into {@code out} (length {@link #outputDim()}); pure. */
+    void predict(double[] x, double[] out);
+
+    /** One online update with input {@code x} and the target {@code y} that has been observed for it. */
+    void learn(double[] x, double[] y);
+
+    /** Writes the complete learner state (without the kind tag, which {@link Learners#write} adds). */
+    void writeState(DataOutput out) throws IOException;
+}

@@ -1,0 +1,34 @@
+package io.tidecast.records;
+
+/**
+ * Rolling error figures of one model at one horizon for one key: the {@code tidecast.metrics} contract.
+ * {@code scope} is {@code "total"} (since the key's first scored forecast) or {@code "window"} (the last
+ * {@code windowMs} of event time, pane-aligned). {@code last} marks the figures emitted when the key's
+ * state ends (idle timeout or end of a bounded input).
+ */
+public final class MetricsRecord {
+    public String key;
+    public String model;
+    public long horizonMs;
+    public long ts;
+    public String scope;
+    public boolean last;
+    public long count;
+    public double mae;
+    public double rmse;
+    public double nrmse;
+    public double maxError;
+    public double jitter;
+    /** Ensemble weight of the model, when an ensemble is configured; null otherwise. */
+    public Double weight;
+    /** External regret of the model against the best member in hindsight, when known; null otherwise. */
+    public Double regret;
+
+    public MetricsRecord() {}
+
+    @Override
+    public String toString() {
+        return "Metrics{" + key + "/" + model + "+" + horizonMs + "ms " + scope + (last ? " last" : "") + " n=" + count
+                + " nrmse=" + nrmse + " rmse=" + rmse + "}";
+    }
+}
