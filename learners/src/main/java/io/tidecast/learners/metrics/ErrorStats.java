@@ -1,0 +1,133 @@
+package io.tidecast.learners.metrics;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Mergeable error sums of a forecaster over a set of scored instants, enough to give the published metrics
+ * (respiratory-forecasting reference §3): MAE, RMSE and max of the per-point Euclidean error, nRMSE against
+ * the set's own per-coordinate mean, and jitter (mean distance the forecast point moves between consecutive
+ * forecasts). Target moments are kept with Welford/Chan updates so the nRMSE denominator stays accurate on
+ * signals with large offsets (ExtMarker x is about −490 mm).
+ */
+public final class ErrorStats {
+    private final PointLayout layout;
+    private long count;
+    private double sumSq;
+    private double sumAbs;
+    private double max;
+    private double jitterSum;
+    private long jitterPairs;
+    private final double[] mean;
+    private final double[] m2;
+
+    public ErrorStats(PointLayout layout) {
+        this.layout = layout;
+        this.mean = new double[layout.dim()];
+        this.m2 = new double[layout.dim()];
+    }
+
+    /**
+     * Scores one instant: target {@code y}, forecast {@code yhat}, and the forecast made for the previous
+     * instant ({@code null} when there was none), for jitter.
+     */
+    public void add(double[] y, double[] yhat, double[] previousYhat) {
+        int p = layout.points;
+        for (int i = 0; i < p; i++) {
+            double d = layout.distance(y, yhat, i);
+            sumSq += d * d;
+            sumAbs += d;
+            if (d > max) max = d;
+        }
+        if (previousYhat != null) {
+            for (int i = 0; i < p; i++) jitterSum += layout.distance(yhat, previousYhat, i);
+            jitterPairs++;
+        }
+        count++;
+        for (int c = 0; c < mean.length; c++) {
+            double delta = y[c] - mean[c];
+            mean[c] += delta / count;
+            m2[c] += delta * (y[c] - mean[c]);
+        }
+    }
+
+    /** Adds another set's sums to this one (Chan et al.'s pairwise combination for the moments). */
+    public void merge(ErrorStats o) {
+        if (o.count == 0) return;
+        long n = count + o.count;
+        for (int c = 0; c < mean.length; c++) {
+            double delta = o.mean[c] - mean[c];
+            mean[c] += delta * o.count / n;
+            m2[c] += o.m2[c] + delta * delta * ((double) count * o.count / n);
+        }
+        count = n;
+        sumSq += o.sumSq;
+        sumAbs += o.sumAbs;
+        max = Math.max(max, o.max);
+        jitterSum += o.jitterSum;
+        jitterPairs += o.jitterPairs;
+    }
+
+    public void reset() {
+        count = 0;
+        sumSq = sumAbs = max = jitterSum = 0;
+        jitterPairs = 0;
+        Arrays.fill(mean, 0);
+        Arrays.fill(m2, 0);
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public double mae() {
+        return count == 0 ? Double.NaN : sumAbs / (count * (double) layout.points);
+    }
+
+    public double rmse() {
+        return count == 0 ? Double.NaN : Math.sqrt(sumSq / (count * (double) layout.points));
+    }
+
+    /** RMSE relative to a forecaster that always says the set's mean; NaN while the targets have not varied. */
+    public double nrmse() {
+        double den = 0;
+        for (double v : m2) den += v;
+        return count == 0 || den <= 0 ? Double.NaN : Math.sqrt(sumSq / den);
+    }
+
+    public double maxError() {
+        return count == 0 ? Double.NaN : max;
+    }
+
+    public double jitter() {
+        return jitterPairs == 0 ? Double.NaN : jitterSum / (jitterPairs * (double) layout.points);
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(count);
+        out.writeDouble(sumSq);
+        out.writeDouble(sumAbs);
+        out.writeDouble(max);
+        out.writeDouble(jitterSum);
+        out.writeLong(jitterPairs);
+        for (int c = 0; c < mean.length; c++) {
+            out.writeDouble(mean[c]);
+            out.writeDouble(m2[c]);
+        }
+    }
+
+    public void read(DataInput in) throws IOException {
+        count = in.readLong();
+        sumSq = in.readDouble();
+        sumAbs = in.readDouble();
+        max = in.readDouble();
+        jitterSum = in.readDouble();
+        jitterPairs = in.readLong();
+        for (int c = 0; c < mean.length; c++) {
+            mean[c] = in.readDouble();
+            m2[c] = in.readDouble();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.tidecast.learners.metrics;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Error figures since start and over a sliding window. The window is made of {@code panes} panes of equal
+ * length in the stream's own steps: a pane's sums are merged on demand, so memory stays
+ * O(panes·dim) however long the window, at the price of a window edge that moves a pane at a time.
+ */
+public final class RollingErrors {
+    private final ErrorStats total;
+    private final ErrorStats[] panes;
+    private int current;
+    private long paneIndex;
+
+    public RollingErrors(PointLayout layout, int panes) {
+        if (panes < 1) throw new IllegalArgumentException("a window needs at least one pane");
+        this.total = new ErrorStats(layout);
+        this.panes = new ErrorStats[panes];
+        for (int i = 0; i < panes; i++) this.panes[i] = new ErrorStats(layout);
+    }
+
+    /** Scores one instant that belongs to pane number {@code pane} (non-decreasing across calls). */
+    public void add(long pane, double[] y, double[] yhat, double[] previousYhat) {
+        advanceTo(pane);
+        total.add(y, yhat, previousYhat);
+        panes[current].add(y, yhat, previousYhat);
+    }
+
+    /** Moves the window so that it ends with pane {@code pane}, dropping panes that fall out. */
+    public void advanceTo(long pane) {
+        long steps = Math.min(pane - paneIndex, panes.length);
+        for (long s = 0; s < steps; s++) {
+            current = (current + 1) % panes.length;
+            panes[current].reset();
+        }
+        if (pane > paneIndex) paneIndex = pane;
+    }
+
+    public ErrorStats total() {
+        return total;
+    }
+
+    /** The window's figures (a fresh object: merge of the panes). */
+    public ErrorStats window(PointLayout layout) {
+        ErrorStats w = new ErrorStats(layout);
+        for (ErrorStats p : panes) w.merge(p);
+        return w;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(current);
+        out.writeLong(paneIndex);
+        total.write(out);
+        for (ErrorStats p : panes) p.write(out);
+    }
+
+    public void read(DataInput in) throws IOException {
+        current = in.readInt();
+        paneIndex = in.readLong();
+        total.read(in);
+        for (ErrorStats p : panes) p.read(in);
+    }
+}

@@ -1,0 +1,95 @@
+package io.tidecast.operators;
+
+import io.tidecast.learners.LearnerSpec;
+import io.tidecast.learners.Learners;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the forecast operator does for every key: which learners, at which horizons, how long the warm-up
+ * (standardisation statistics, first training pairs), how metrics are windowed and when idle keys expire.
+ */
+public final class ForecastConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Forecast horizons in ms of event time. */
+    public final long[] horizonsMs;
+    public final List<LearnerSpec> learners;
+    /** Nominal sampling period of the streams; horizons are counted in samples of this period. */
+    public final double samplePeriodMs;
+    /** Samples a key collects before forecasting: its standardisation statistics and first training pairs. */
+    public final int warmupSamples;
+    /** Metrics are emitted, and the window moves, every this many samples of a key. */
+    public final int paneSamples;
+    /** Panes in the rolling metrics window. */
+    public final int windowPanes;
+    /** A key with no sample for this long (event time) has its final metrics emitted and its state dropped. */
+    public final long stateTtlMs;
+    /** Coordinates per scored point (3 for 3D markers); 1 scores every value on its own. */
+    public final int pointDims;
+    public final long seed;
+
+    public ForecastConfig(long[] horizonsMs, List<LearnerSpec> learners, double samplePeriodMs, int warmupSamples,
+                          int paneSamples, int windowPanes, long stateTtlMs, int pointDims, long seed) {
+        this.horizonsMs = horizonsMs.clone();
+        this.learners = List.copyOf(learners);
+        this.samplePeriodMs = samplePeriodMs;
+        this.warmupSamples = warmupSamples;
+        this.paneSamples = paneSamples;
+        this.windowPanes = windowPanes;
+        this.stateTtlMs = stateTtlMs;
+        this.pointDims = pointDims;
+        this.seed = seed;
+        validate();
+    }
+
+    private void validate() {
+        if (horizonsMs.length == 0) throw new IllegalArgumentException("at least one horizon is needed");
+        if (learners.isEmpty()) throw new IllegalArgumentException("at least one learner is needed");
+        if (!(samplePeriodMs > 0)) throw new IllegalArgumentException("samplePeriodMs must be > 0, got " + samplePeriodMs);
+        for (long h : horizonsMs) {
+            if (h <= 0) throw new IllegalArgumentException("horizons must be > 0 ms, got " + h);
+        }
+        if (paneSamples < 1) throw new IllegalArgumentException("paneSamples must be >= 1");
+        if (windowPanes < 1) throw new IllegalArgumentException("windowPanes must be >= 1");
+        if (stateTtlMs < 1) throw new IllegalArgumentException("stateTtlMs must be >= 1");
+        Set<String> names = new HashSet<>();
+        for (LearnerSpec s : learners) {
+            if (!names.add(s.name)) throw new IllegalArgumentException("learner name '" + s.name + "' is used twice");
+            if (!Learners.kinds().contains(s.kind)) {
+                throw new IllegalArgumentException("learner '" + s.name + "': unknown kind '" + s.kind + "'; known kinds: " + Learners.kinds());
+            }
+        }
+        int minWarmup = maxHistory() + maxHorizonSteps() + 1;
+        if (warmupSamples < minWarmup) {
+            throw new IllegalArgumentException("warmupSamples must be at least the longest history plus the longest horizon plus 1 ("
+                    + minWarmup + "), got " + warmupSamples);
+        }
+    }
+
+    /** Horizon in samples: the target of a forecast made at sample n is sample n + steps. */
+    public int horizonSteps(int i) {
+        return (int) Math.max(1, Math.round(horizonsMs[i] / samplePeriodMs));
+    }
+
+    public int maxHorizonSteps() {
+        int m = 0;
+        for (int i = 0; i < horizonsMs.length; i++) m = Math.max(m, horizonSteps(i));
+        return m;
+    }
+
+    public int maxHistory() {
+        int m = 0;
+        for (LearnerSpec s : learners) m = Math.max(m, s.history);
+        return m;
+    }
+
+    public List<String> modelNames() {
+        List<String> n = new ArrayList<>();
+        for (LearnerSpec s : learners) n.add(s.name);
+        return n;
+    }
+}

@@ -1,0 +1,263 @@
+package io.tidecast.operators;
+
+import io.tidecast.learners.LearnerContext;
+import io.tidecast.learners.LearnerSpec;
+import io.tidecast.learners.Learners;
+import io.tidecast.learners.OnlineRegressor;
+import io.tidecast.learners.metrics.ErrorStats;
+import io.tidecast.learners.metrics.PointLayout;
+import io.tidecast.records.Forecast;
+import io.tidecast.records.MetricsRecord;
+import io.tidecast.records.Reject;
+import io.tidecast.records.Sample;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-key forecaster. For every sample of a key, and for every configured learner and horizon, it:
+ * <ol>
+ *   <li>scores the forecast made {@code h} samples ago, whose target is this sample;</li>
+ *   <li>trains the learner on (the window known {@code h} samples ago, this sample) — causal: a learner never
+ *       sees a target before it has arrived;</li>
+ *   <li>forecasts {@code h} samples ahead from the newest window and keeps that forecast pending.</li>
+ * </ol>
+ * The first {@code warmupSamples} samples of a key fix its standardisation (mean and population std) and are
+ * then replayed as training pairs, all of whose targets have arrived by then. Metrics go to {@link #METRICS}
+ * every {@code paneSamples} samples and when a key expires; records that do not fit the key's stream go to
+ * {@link #REJECTS}.
+ */
+public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forecast> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<MetricsRecord> METRICS = new OutputTag<>("metrics", TypeInformation.of(MetricsRecord.class));
+    public static final OutputTag<Reject> REJECTS = new OutputTag<>("rejects", TypeInformation.of(Reject.class));
+
+    private final ForecastConfig config;
+    private transient ValueState<KeyState> state;
+    /** Input scratch per history length (learners take inputs of exactly their own length). */
+    private transient double[][] xByHistory;
+    private transient int scratchDim;
+    private transient double[] y;
+    private transient double[] yhat;
+
+    public ForecastFunction(ForecastConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("tidecast-key-state", KeyStateSerializer.INSTANCE));
+    }
+
+    @Override
+    public void processElement(Sample sample, Context ctx, Collector<Forecast> out) throws Exception {
+        KeyState st = state.value();
+        if (st == null) {
+            st = new KeyState(sample.values.length, PointLayout.of(sample.values.length, config.pointDims), config.windowPanes,
+                    Math.max(config.warmupSamples, workingHistory()));
+        }
+        String problem = misfit(st, sample);
+        if (problem != null) {
+            ctx.output(REJECTS, Reject.of(problem, sample.origin, SampleText.of(sample)));
+            return;
+        }
+        ensureScratch(st.dim);
+        long n = st.samples;
+        st.history.put(n, sample.values);
+        st.samples = n + 1;
+        st.lastTs = sample.ts;
+        if (!st.warm()) {
+            accumulateWarmup(st, sample.values);
+            if (st.samples == config.warmupSamples) finishWarmup(st, sample.key);
+        } else {
+            scoreAndLearn(st, n, sample.values);
+        }
+        if (st.warm()) {
+            forecast(st, n, sample, ctx, out);
+            if (st.samples % config.paneSamples == 0) emitMetrics(st, sample.key, sample.ts, false, ctx);
+        }
+        if (st.cleanupTimer == Long.MIN_VALUE) {
+            st.cleanupTimer = sample.ts + config.stateTtlMs;
+            ctx.timerService().registerEventTimeTimer(st.cleanupTimer);
+        }
+        state.update(st);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Forecast> out) throws Exception {
+        KeyState st = state.value();
+        if (st == null) return;
+        if (st.lastTs + config.stateTtlMs <= timestamp) {
+            if (st.warm()) emitMetrics(st, ctx.getCurrentKey(), st.lastTs, true, ctx);
+            state.clear();
+        } else {
+            // the key was active since the timer was set: look again one idle period after its newest sample
+            st.cleanupTimer = st.lastTs + config.stateTtlMs;
+            ctx.timerService().registerEventTimeTimer(st.cleanupTimer);
+            state.update(st);
+        }
+    }
+
+    private String misfit(KeyState st, Sample s) {
+        if (s.values.length != st.dim) {
+            return "vector length " + s.values.length + " differs from this key's length " + st.dim;
+        }
+        if (st.samples > 0 && s.ts <= st.lastTs) {
+            return "timestamp " + s.ts + " is not after the key's previous timestamp " + st.lastTs;
+        }
+        for (double v : s.values) {
+            if (!Double.isFinite(v)) return "non-finite value in values";
+        }
+        return null;
+    }
+
+    private int workingHistory() {
+        return config.maxHistory() + config.maxHorizonSteps() + 1;
+    }
+
+    private void ensureScratch(int dim) {
+        if (xByHistory == null || scratchDim != dim) {
+            xByHistory = new double[config.maxHistory() + 1][];
+            for (LearnerSpec s : config.learners) xByHistory[s.history] = new double[1 + dim * s.history];
+            y = new double[dim];
+            yhat = new double[dim];
+            scratchDim = dim;
+        }
+    }
+
+    private static void accumulateWarmup(KeyState st, double[] v) {
+        long n = st.samples;
+        for (int c = 0; c < st.dim; c++) {
+            double delta = v[c] - st.mean[c];
+            st.mean[c] += delta / n;
+            st.m2[c] += delta * (v[c] - st.mean[c]);
+        }
+    }
+
+    /** Freezes the standardisation, creates the tracks and trains them on every warm-up pair. */
+    private void finishWarmup(KeyState st, String key) {
+        st.std = new double[st.dim];
+        for (int c = 0; c < st.dim; c++) {
+            double sd = Math.sqrt(st.m2[c] / st.samples);
+            // a coordinate that did not move in the warm-up would divide by zero: leave it unscaled
+            st.std[c] = sd > 1e-9 ? sd : 1.0;
+        }
+        st.m2 = null;
+        int h = config.horizonsMs.length;
+        st.tracks = new Track[config.learners.size() * h];
+        for (int l = 0; l < config.learners.size(); l++) {
+            LearnerSpec spec = config.learners.get(l);
+            for (int j = 0; j < h; j++) {
+                int steps = config.horizonSteps(j);
+                st.tracks[l * h + j] = new Track(spec.name, config.horizonsMs[j], steps, spec.history,
+                        newLearner(spec, st.dim, steps, key), st.dim, st.layout, st.panes);
+            }
+        }
+        long last = st.samples - 1;
+        for (long target = 0; target <= last; target++) {
+            for (Track t : st.tracks) learn(st, t, target);
+        }
+        st.firstForecast = last;
+        st.history.resize(workingHistory(), last);
+    }
+
+    private OnlineRegressor newLearner(LearnerSpec spec, int dim, int steps, String key) {
+        int pairs = config.warmupSamples - spec.history - steps + 1;
+        long seed = config.seed * 0x9E3779B97F4A7C15L + (key + "/" + spec.name + "/" + steps).hashCode();
+        return Learners.create(spec, new LearnerContext(dim, spec.history, pairs, seed));
+    }
+
+    private void scoreAndLearn(KeyState st, long n, double[] values) {
+        long pane = n / config.paneSamples;
+        for (Track t : st.tracks) {
+            if (n - t.steps >= st.firstForecast) {
+                int slot = (int) (n % t.steps) * st.dim;
+                System.arraycopy(t.pending, slot, yhat, 0, st.dim);
+                t.errors.add(pane, values, yhat, t.hasPrevious ? t.previous : null);
+                System.arraycopy(yhat, 0, t.previous, 0, st.dim);
+                t.hasPrevious = true;
+            }
+            learn(st, t, n);
+        }
+    }
+
+    /** Trains a track on the pair whose target is sample {@code target}, if its input window exists. */
+    private void learn(KeyState st, Track t, long target) {
+        long end = target - t.steps;
+        if (end - t.history + 1 < 0) return;
+        fillInput(st, t.history, end);
+        for (int c = 0; c < st.dim; c++) y[c] = (st.history.get(target, c) - st.mean[c]) / st.std[c];
+        t.learner.learn(input(st, t), y);
+    }
+
+    private void forecast(KeyState st, long n, Sample sample, Context ctx, Collector<Forecast> out) {
+        for (Track t : st.tracks) {
+            fillInput(st, t.history, n);
+            t.learner.predict(input(st, t), yhat);
+            boolean finite = true;
+            for (int c = 0; c < st.dim; c++) {
+                yhat[c] = yhat[c] * st.std[c] + st.mean[c];
+                finite &= Double.isFinite(yhat[c]);
+            }
+            if (!finite) {
+                // a diverged learner must not poison the stream: start it afresh and say so
+                LearnerSpec spec = config.learners.get(config.modelNames().indexOf(t.model));
+                t.learner = newLearner(spec, st.dim, t.steps, sample.key);
+                ctx.output(REJECTS, Reject.of("learner '" + t.model + "' at horizon " + t.horizonMs
+                        + " ms produced a non-finite forecast and was reset", sample.origin, SampleText.of(sample)));
+                t.learner.predict(input(st, t), yhat);
+                for (int c = 0; c < st.dim; c++) yhat[c] = yhat[c] * st.std[c] + st.mean[c];
+            }
+            System.arraycopy(yhat, 0, t.pending, (int) (n % t.steps) * st.dim, st.dim);
+            long targetTs = sample.ts + Math.round(t.steps * config.samplePeriodMs);
+            out.collect(new Forecast(sample.key, t.model, sample.ts, t.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
+        }
+    }
+
+    private double[] input(KeyState st, Track t) {
+        return xByHistory[t.history];
+    }
+
+    /** x = [1; standardised samples end-k+1 .. end], oldest first. */
+    private void fillInput(KeyState st, int k, long end) {
+        double[] x = xByHistory[k];
+        x[0] = 1.0;
+        int i = 1;
+        for (long s = end - k + 1; s <= end; s++) {
+            for (int c = 0; c < st.dim; c++) x[i++] = (st.history.get(s, c) - st.mean[c]) / st.std[c];
+        }
+    }
+
+    private void emitMetrics(KeyState st, String key, long ts, boolean last, Context ctx) {
+        long pane = (st.samples - 1) / config.paneSamples;
+        for (Track t : st.tracks) {
+            t.errors.advanceTo(pane);
+            if (t.errors.total().count() == 0) continue;
+            ctx.output(METRICS, metrics(key, t, ts, "total", last, t.errors.total()));
+            ctx.output(METRICS, metrics(key, t, ts, "window", last, t.errors.window(st.layout)));
+        }
+    }
+
+    private static MetricsRecord metrics(String key, Track t, long ts, String scope, boolean last, ErrorStats e) {
+        MetricsRecord m = new MetricsRecord();
+        m.key = key;
+        m.model = t.model;
+        m.horizonMs = t.horizonMs;
+        m.ts = ts;
+        m.scope = scope;
+        m.last = last;
+        m.count = e.count();
+        m.mae = e.mae();
+        m.rmse = e.rmse();
+        m.nrmse = e.nrmse();
+        m.maxError = e.maxError();
+        m.jitter = e.jitter();
+        return m;
+    }
+}

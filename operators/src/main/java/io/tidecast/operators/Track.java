@@ -1,0 +1,64 @@
+package io.tidecast.operators;
+
+import io.tidecast.learners.Learners;
+import io.tidecast.learners.OnlineRegressor;
+import io.tidecast.learners.metrics.PointLayout;
+import io.tidecast.learners.metrics.RollingErrors;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * One learner at one horizon for one key: the learner, the forecasts it has made whose targets have not yet
+ * arrived (one slot per step of the horizon), and its error figures.
+ */
+final class Track {
+    final String model;
+    final long horizonMs;
+    final int steps;
+    final int history;
+    OnlineRegressor learner;
+    /** Forecasts in the key's units; the one made at sample n sits in slot n % steps until sample n + steps. */
+    final double[] pending;
+    /** The forecast scored last, for jitter; valid when {@code hasPrevious}. */
+    final double[] previous;
+    boolean hasPrevious;
+    final RollingErrors errors;
+
+    Track(String model, long horizonMs, int steps, int history, OnlineRegressor learner, int dim, PointLayout layout, int panes) {
+        this.model = model;
+        this.horizonMs = horizonMs;
+        this.steps = steps;
+        this.history = history;
+        this.learner = learner;
+        this.pending = new double[steps * dim];
+        this.previous = new double[dim];
+        this.errors = new RollingErrors(layout, panes);
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeUTF(model);
+        out.writeLong(horizonMs);
+        out.writeInt(steps);
+        out.writeInt(history);
+        Learners.write(learner, out);
+        for (double v : pending) out.writeDouble(v);
+        out.writeBoolean(hasPrevious);
+        for (double v : previous) out.writeDouble(v);
+        errors.write(out);
+    }
+
+    static Track read(DataInput in, int dim, PointLayout layout, int panes) throws IOException {
+        String model = in.readUTF();
+        long horizonMs = in.readLong();
+        int steps = in.readInt();
+        int history = in.readInt();
+        OnlineRegressor learner = Learners.read(in);
+        Track t = new Track(model, horizonMs, steps, history, learner, dim, layout, panes);
+        for (int i = 0; i < t.pending.length; i++) t.pending[i] = in.readDouble();
+        t.hasPrevious = in.readBoolean();
+        for (int i = 0; i < dim; i++) t.previous[i] = in.readDouble();
+        t.errors.read(in);
+        return t;
+    }
+}
