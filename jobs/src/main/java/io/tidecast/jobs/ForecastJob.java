@@ -1,0 +1,78 @@
+package io.tidecast.jobs;
+
+import io.tidecast.connectors.kafka.KafkaEndpoints;
+import io.tidecast.connectors.kafka.OutRecord;
+import io.tidecast.connectors.kafka.RawRecord;
+import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.jobs.runtime.LocalFlink;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The Kafka forecasting job. {@link #main} is the entry point of the job jar on a Flink cluster
+ * ({@code flink run tidecast-jobs-*-job.jar --bootstrap HOST:PORT [--config FILE]}); run locally it starts an
+ * embedded MiniCluster. {@code tidecast run} and {@code tidecast demo} call {@link #start} directly.
+ */
+public final class ForecastJob {
+    private ForecastJob() {}
+
+    public static void main(String[] args) {
+        int rc = Cli.commandLine().execute(prepend("run", args));
+        if (rc != 0) throw new IllegalStateException("tidecast run exited with code " + rc);
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] a = new String[rest.length + 1];
+        a[0] = first;
+        System.arraycopy(rest, 0, a, 1, rest.length);
+        return a;
+    }
+
+    /** The execution environment: the cluster's when submitted to one, else a loopback-only MiniCluster. */
+    public static StreamExecutionEnvironment environment(JobConfig cfg, Configuration extra) {
+        Configuration conf = LocalFlink.configuration(cfg.job.parallelism);
+        conf.addAll(extra);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(cfg.job.parallelism);
+        env.enableCheckpointing(cfg.job.checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+
+    /** Adds the Kafka → forecast → Kafka graph to {@code env}; {@code stopAt} null runs unbounded. */
+    public static void define(StreamExecutionEnvironment env, JobConfig cfg, OffsetsInitializer stopAt) {
+        if (cfg.kafka.bootstrap == null || cfg.kafka.bootstrap.isBlank()) {
+            throw new JobConfig.ConfigException("no Kafka bootstrap servers: pass --bootstrap HOST:PORT or set kafka.bootstrap in the config file");
+        }
+        DataStream<RawRecord> raw = env.fromSource(
+                KafkaEndpoints.source(cfg.kafka.bootstrap, cfg.topics.samples, cfg.job.groupId, startAt(cfg.job.startFrom), stopAt,
+                        cfg.kafka.client),
+                WatermarkStrategy.noWatermarks(), "samples: " + cfg.topics.samples).uid("kafka-samples");
+        DataStream<OutRecord> out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics,
+                Duration.ofMillis(cfg.job.maxOutOfOrdernessMs));
+        out.sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.kafka.client))
+                .name("kafka outputs").uid("kafka-outputs");
+    }
+
+    public static JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Configuration extra) throws Exception {
+        cfg.forecastConfig(); // fail on a bad setting before anything starts
+        StreamExecutionEnvironment env = environment(cfg, extra);
+        define(env, cfg, stopAt);
+        return env.executeAsync(cfg.job.name);
+    }
+
+    static OffsetsInitializer startAt(String from) {
+        return switch (from) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default -> throw new JobConfig.ConfigException("job.startFrom must be earliest, latest or committed, not '" + from + "'");
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.tidecast.jobs;
+
+import io.tidecast.connectors.kafka.DecodeSamples;
+import io.tidecast.connectors.kafka.EncodeOutputs;
+import io.tidecast.connectors.kafka.OutRecord;
+import io.tidecast.connectors.kafka.RawRecord;
+import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.operators.ForecastConfig;
+import io.tidecast.operators.ForecastFunction;
+import io.tidecast.records.Forecast;
+import io.tidecast.records.Sample;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The forecasting dataflow, independent of where records come from and go to (flink-training style): the
+ * Kafka job, the tests and the demo all run this same graph with their own source and sink.
+ *
+ * <pre>raw records ─decode─▶ samples ─keyBy(key)─▶ ForecastFunction ─▶ forecasts, metrics, rejects ─encode─▶ out</pre>
+ */
+public final class ForecastPipeline {
+    private ForecastPipeline() {}
+
+    public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics,
+                                              Duration maxOutOfOrderness) {
+        SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples()).name("decode samples").uid("decode");
+        DataStream<Sample> timed = samples.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Sample>forBoundedOutOfOrderness(maxOutOfOrderness)
+                                .withTimestampAssigner((s, t) -> s.ts)
+                                .withIdleness(Duration.ofSeconds(30)))
+                .name("event time");
+        SingleOutputStreamOperator<Forecast> forecasts = timed.keyBy(s -> s.key)
+                .process(new ForecastFunction(forecast)).name("forecast").uid("forecast");
+
+        DataStream<OutRecord> out = forecasts.map(EncodeOutputs.forecasts(topics.forecasts)).name("encode forecasts");
+        DataStream<OutRecord> metrics = forecasts.getSideOutput(ForecastFunction.METRICS)
+                .map(EncodeOutputs.metrics(topics.metrics)).name("encode metrics");
+        DataStream<OutRecord> rejects = samples.getSideOutput(DecodeSamples.REJECTS)
+                .union(forecasts.getSideOutput(ForecastFunction.REJECTS))
+                .map(EncodeOutputs.rejects(topics.rejects)).name("encode rejects");
+        return out.union(metrics, rejects);
+    }
+}

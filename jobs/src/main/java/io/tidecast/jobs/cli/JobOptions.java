@@ -1,0 +1,54 @@
+package io.tidecast.jobs.cli;
+
+import io.tidecast.jobs.config.JobConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run the forecasting job; each overrides the config file's setting. */
+public final class JobOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML settings (all settings and their defaults: tidecast-defaults.yaml).")
+    Path config;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default from config: 2).")
+    Integer parallelism;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "MS", description = "Checkpoint interval in ms; outputs are committed at each checkpoint.")
+    Long checkpointInterval;
+
+    @Option(names = "--at-least-once", description = "At-least-once Kafka sink instead of exactly-once transactions (lower latency).")
+    boolean atLeastOnce;
+
+    @Option(names = "--samples-topic", paramLabel = "TOPIC")
+    String samplesTopic;
+
+    @Option(names = "--forecasts-topic", paramLabel = "TOPIC")
+    String forecastsTopic;
+
+    @Option(names = "--metrics-topic", paramLabel = "TOPIC")
+    String metricsTopic;
+
+    @Option(names = "--rejects-topic", paramLabel = "TOPIC")
+    String rejectsTopic;
+
+    @Option(names = "--horizons", paramLabel = "MS[,MS...]", split = ",", description = "Forecast horizons in ms.")
+    java.util.List<Long> horizons;
+
+    public JobConfig resolve() {
+        JobConfig c = JobConfig.load(config);
+        if (parallelism != null) {
+            if (parallelism < 1) throw new UserError("--parallelism must be at least 1");
+            c.job.parallelism = parallelism;
+        }
+        if (checkpointInterval != null) {
+            if (checkpointInterval < 10) throw new UserError("--checkpoint-interval must be at least 10 ms");
+            c.job.checkpointIntervalMs = checkpointInterval;
+        }
+        if (atLeastOnce) c.job.exactlyOnce = false;
+        if (samplesTopic != null) c.topics.samples = samplesTopic;
+        if (forecastsTopic != null) c.topics.forecasts = forecastsTopic;
+        if (metricsTopic != null) c.topics.metrics = metricsTopic;
+        if (rejectsTopic != null) c.topics.rejects = rejectsTopic;
+        if (horizons != null) c.forecast.horizonsMs = horizons;
+        return c;
+    }
+}

@@ -1,0 +1,51 @@
+package io.tidecast.jobs.cli;
+
+import io.tidecast.jobs.ForecastJob;
+import io.tidecast.jobs.config.JobConfig;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the forecasting job against a Kafka cluster (on an embedded Flink MiniCluster, or on the Flink "
+                + "cluster the job jar was submitted to).",
+        footer = {"", "Examples:",
+                "  tidecast run --bootstrap 127.0.0.1:9092",
+                "  tidecast run --bootstrap kafka:9092 --config tidecast.yaml --parallelism 4",
+                "  tidecast run --bootstrap 127.0.0.1:9092 --bounded     # process what is on the topic now, then stop",
+                "  flink run jobs/target/tidecast-jobs-*-job.jar --bootstrap kafka:9092   # on a Flink cluster"})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (or kafka.bootstrap in the config).")
+    String bootstrap;
+
+    @Option(names = "--bounded", description = "Stop at the samples topic's latest offsets as of the start (a batch run over a topic).")
+    boolean bounded;
+
+    @Option(names = "--start-from", paramLabel = "WHERE", description = "earliest, latest or committed (default from config: earliest).")
+    String startFrom;
+
+    @Mixin
+    JobOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig cfg = options.resolve();
+        if (bootstrap != null) cfg.kafka.bootstrap = bootstrap;
+        if (startFrom != null) cfg.job.startFrom = startFrom;
+        Configuration extra = new Configuration();
+        extra.setString("restart-strategy.type", "fixed-delay");
+        extra.setString("restart-strategy.fixed-delay.attempts", "10");
+        extra.setString("restart-strategy.fixed-delay.delay", "2 s");
+        JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
+        System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
+                + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel(), "cancel-on-exit"));
+        job.getJobExecutionResult().get();
+        System.out.println("job finished");
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package io.tidecast.jobs.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tidecast.learners.LearnerSpec;
+import io.tidecast.operators.ForecastConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a Tidecast job in one place, read from YAML ({@code --config file.yaml}); the defaults
+ * (in {@code tidecast-defaults.yaml}, shipped in the jar) make {@code tidecast demo} work without a file.
+ * Command-line options override what the file says.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class JobConfig {
+    public Kafka kafka = new Kafka();
+    public Topics topics = new Topics();
+    public Job job = new Job();
+    public Forecast forecast = new Forecast();
+
+    public static final class Kafka {
+        /** Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. */
+        public String bootstrap;
+        /** Extra Kafka client settings for the source and the sink (e.g. security.protocol, sasl.*, ssl.*). */
+        public Map<String, String> client = new LinkedHashMap<>();
+    }
+
+    public static final class Topics {
+        public String samples = "tidecast.samples";
+        public String forecasts = "tidecast.forecasts";
+        public String metrics = "tidecast.metrics";
+        public String rejects = "tidecast.rejects";
+
+        public List<String> all() {
+            return List.of(samples, forecasts, metrics, rejects);
+        }
+    }
+
+    public static final class Job {
+        public String name = "tidecast-forecast";
+        public int parallelism = 2;
+        public long checkpointIntervalMs = 1000;
+        /** Kafka transactions committed on checkpoints (read_committed readers see every output once). */
+        public boolean exactlyOnce = true;
+        public String transactionalIdPrefix = "tidecast-forecast";
+        public String groupId = "tidecast-forecast";
+        /** Where a fresh run starts reading the samples topic: earliest, latest or committed (group offsets). */
+        public String startFrom = "earliest";
+        /** How far behind the newest event time a sample may arrive and still count as on time, ms. */
+        public long maxOutOfOrdernessMs = 200;
+    }
+
+    public static final class Forecast {
+        public double samplePeriodMs = 100;
+        public List<Long> horizonsMs = new ArrayList<>();
+        public int warmupSamples = 300;
+        public int paneSamples = 50;
+        public int windowPanes = 12;
+        public long stateTtlMs = 600_000;
+        public int pointDims = 3;
+        public long seed = 42;
+        public List<Learner> learners = new ArrayList<>();
+    }
+
+    public static final class Learner {
+        public String name;
+        public String kind;
+        /** History k in samples (the input is the last k samples). */
+        public int history = 1;
+        public Map<String, Double> params = new LinkedHashMap<>();
+    }
+
+    private static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public static JobConfig defaults() {
+        try (InputStream in = JobConfig.class.getResourceAsStream("/tidecast-defaults.yaml")) {
+            return yaml().readValue(in, JobConfig.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in defaults cannot be read", e);
+        }
+    }
+
+    /** The defaults overlaid with a YAML file: lists in the file replace the defaults' lists. */
+    public static JobConfig load(Path file) {
+        JobConfig c = defaults();
+        if (file == null) return c;
+        if (!Files.isRegularFile(file)) throw new ConfigException("config file " + file + " does not exist");
+        try {
+            ObjectMapper m = yaml();
+            m.setDefaultMergeable(false);
+            return m.readerForUpdating(c).readValue(file.toFile());
+        } catch (JsonMappingException e) {
+            throw new ConfigException("config file " + file + ": " + e.getOriginalMessage() + " at " + e.getPathReference());
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    public ForecastConfig forecastConfig() {
+        List<LearnerSpec> specs = new ArrayList<>();
+        for (Learner l : forecast.learners) specs.add(new LearnerSpec(l.name, l.kind, l.history, l.params));
+        long[] h = forecast.horizonsMs.stream().mapToLong(Long::longValue).toArray();
+        try {
+            return new ForecastConfig(h, specs, forecast.samplePeriodMs, forecast.warmupSamples, forecast.paneSamples,
+                    forecast.windowPanes, forecast.stateTtlMs, forecast.pointDims, forecast.seed);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("forecast settings: " + e.getMessage());
+        }
+    }
+
+    /** A setting that cannot work, said in one line that names it. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}
