@@ -1,0 +1,83 @@
+package io.tidecast.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tidecast.records.MetricsRecord;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model × horizon table of a finished run, from the final since-start metrics of every key. As in the
+ * published protocol, each figure is the equal-weight mean over keys (recordings) of that key's figure;
+ * {@code count} is the total number of scored forecasts.
+ */
+public final class DemoSummary {
+    public record Row(String model, long horizonMs, int keys, double nrmse, double rmse, double mae, double maxError,
+                      double jitter, long count) {}
+
+    public final List<Row> rows;
+
+    private DemoSummary(List<Row> rows) {
+        this.rows = rows;
+    }
+
+    /** @param modelOrder the models in the order the table shows them (config order) */
+    public static DemoSummary of(List<MetricsRecord> metrics, List<String> modelOrder) {
+        Map<String, List<MetricsRecord>> cells = new LinkedHashMap<>();
+        for (MetricsRecord m : metrics) {
+            if (m.last && "total".equals(m.scope)) cells.computeIfAbsent(m.model + "\u0000" + m.horizonMs, k -> new ArrayList<>()).add(m);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<MetricsRecord> cell : cells.values()) {
+            MetricsRecord first = cell.get(0);
+            rows.add(new Row(first.model, first.horizonMs, cell.size(), mean(cell, m -> m.nrmse), mean(cell, m -> m.rmse),
+                    mean(cell, m -> m.mae), mean(cell, m -> m.maxError), mean(cell, m -> m.jitter),
+                    cell.stream().mapToLong(m -> m.count).sum()));
+        }
+        rows.sort(Comparator.comparingLong(Row::horizonMs).thenComparingInt(r -> rank(modelOrder, r.model())));
+        return new DemoSummary(rows);
+    }
+
+    private static int rank(List<String> order, String model) {
+        int i = order.indexOf(model);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    private static double mean(List<MetricsRecord> cell, java.util.function.ToDoubleFunction<MetricsRecord> f) {
+        return cell.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    public Row row(String model, long horizonMs) {
+        return rows.stream().filter(r -> r.model.equals(model) && r.horizonMs == horizonMs).findFirst().orElse(null);
+    }
+
+    public void print(PrintStream out) {
+        out.printf("%-10s %8s %7s %9s %9s %10s %10s %8s%n", "model", "horizon", "nRMSE", "RMSE mm", "MAE mm", "max err mm",
+                "jitter mm", "count");
+        long lastHorizon = -1;
+        for (Row r : rows) {
+            if (lastHorizon != -1 && r.horizonMs != lastHorizon) out.println();
+            lastHorizon = r.horizonMs;
+            out.printf("%-10s %6d ms %7.4f %9.4f %9.4f %10.3f %10.4f %8d%n", r.model, r.horizonMs, r.nrmse, r.rmse, r.mae,
+                    r.maxError, r.jitter, r.count);
+        }
+    }
+
+    /** Writes {@code summary.json}: the table plus whatever describes the run ({@code about}). */
+    public Path write(Path dir, Map<String, Object> about) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> doc = new LinkedHashMap<>(about);
+        doc.put("aggregation", "per model and horizon: mean over keys of each key's since-start figure; count = total scored forecasts");
+        doc.put("rows", rows);
+        Path file = dir.resolve("summary.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+        return file;
+    }
+}
