@@ -1,6 +1,7 @@
 package io.tidecast.learners;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.Arrays;
@@ -188,6 +189,22 @@ class LearnerConformanceTest {
             }
         }
         assertThat(TestData.snapshot(l).length).isEqualTo(at100);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void stateStartsWithAVersionThatIsChecked(String kind) throws Exception {
+        assumeFalse(kind.equals("last"), "the last-value state predates per-kind versions");
+        byte[] state = TestData.snapshot(create(kind));
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
+        in.readUTF();
+        in.readInt();
+        int offset = state.length - in.available();
+        assertThat(java.nio.ByteBuffer.wrap(state, offset, 4).getInt()).as("state version").isEqualTo(1);
+        byte[] future = state.clone();
+        java.nio.ByteBuffer.wrap(future, offset, 4).putInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> TestData.restore(future)).hasRootCauseInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("version");
     }
 
     @ParameterizedTest
