@@ -19,7 +19,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  *
  * <p>Because nothing is forgotten, P shrinks like 1/n and the rank-one downdates accumulate cancellation error.
  * The learner therefore also keeps the sufficient statistics {@code A = lambda I + sum x x^T} and {@code b^T}; if
- * P stops looking positive definite (non-finite entry, diagonal &lt;= 0, or {@code 1 + x^T P x < 1}) it recomputes
+ * P stops looking positive definite (non-finite entry, diagonal &lt;= 0, or {@code x^T P x < -1/2}) it recomputes
  * {@code P = A^-1} and {@code W = (P b)^T} exactly (LU, off the hot path) and counts it in {@link #recoveries()}.
  */
 public final class Ridge implements OnlineRegressor {
@@ -126,8 +126,10 @@ public final class Ridge implements OnlineRegressor {
 
         Dense.matVec(p, m, m, x, px);
         double denom = 1.0 + Dense.dot(x, px, m);
-        if (!(denom >= 1.0) || denom == Double.POSITIVE_INFINITY) {
-            recompute(); // x^T P x < 0: P is not positive definite any more
+        // x^T P x >= 0 for a positive definite P; a tiny negative value is rounding and harmless here (the diagonal
+        // check below still catches a broken P), but x^T P x < -1/2 or a non-finite value means P is broken.
+        if (!(denom > 0.5) || denom == Double.POSITIVE_INFINITY) {
+            recompute();
             return;
         }
         double inv = 1.0 / denom;
