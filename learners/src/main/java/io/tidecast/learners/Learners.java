@@ -34,6 +34,31 @@ public final class Learners {
                 return LastValue.read(in);
             }
         });
+        register(Lms.KIND, kind(Lms::create, Lms::read));
+        register(Nlms.KIND, kind(Nlms::create, Nlms::read));
+        register(Rls.KIND, kind(Rls::create, Rls::read));
+        register(Ridge.KIND, kind(Ridge::create, Ridge::read));
+        register(WarmupOls.KIND, kind(WarmupOls::create, WarmupOls::read));
+    }
+
+    private interface Creator {
+        OnlineRegressor create(LearnerSpec spec, LearnerContext ctx);
+    }
+
+    private interface Reader {
+        OnlineRegressor read(DataInput in) throws IOException;
+    }
+
+    private static Kind kind(Creator creator, Reader reader) {
+        return new Kind() {
+            public OnlineRegressor create(LearnerSpec spec, LearnerContext ctx) {
+                return creator.create(spec, ctx);
+            }
+
+            public OnlineRegressor read(DataInput in) throws IOException {
+                return reader.read(in);
+            }
+        };
     }
 
     private Learners() {}

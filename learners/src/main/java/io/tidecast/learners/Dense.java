@@ -1,0 +1,72 @@
+package io.tidecast.learners;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** Small allocation-free dense helpers (row-major {@code double[]}) and state I/O shared by the learners. */
+final class Dense {
+    private Dense() {}
+
+    /** {@code out[i] = sum_j a[i*cols + j] * x[j]} for {@code i < rows}. */
+    static void matVec(double[] a, int rows, int cols, double[] x, double[] out) {
+        for (int i = 0, r = 0; i < rows; i++, r += cols) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += a[r + j] * x[j];
+            }
+            out[i] = s;
+        }
+    }
+
+    static double dot(double[] a, double[] b, int n) {
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    /** Sets {@code p} (m x m) to {@code diag * I}. */
+    static void setScaledIdentity(double[] p, int m, double diag) {
+        java.util.Arrays.fill(p, 0.0);
+        for (int i = 0; i < m; i++) {
+            p[i * m + i] = diag;
+        }
+    }
+
+    static void writeDoubles(DataOutput out, double[] a) throws IOException {
+        for (double v : a) {
+            out.writeDouble(v);
+        }
+    }
+
+    static double[] readDoubles(DataInput in, int n) throws IOException {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
+    }
+
+    static int readVersion(DataInput in, String kind, int newest) throws IOException {
+        int v = in.readInt();
+        if (v < 1 || v > newest) {
+            throw new IOException("'" + kind + "' state version " + v + " is not supported (this release reads 1.." + newest + ")");
+        }
+        return v;
+    }
+
+    static void checkDims(int d, int k) {
+        if (d < 1 || k < 1) {
+            throw new IllegalArgumentException("outputDim and history must be >= 1, got d=" + d + ", k=" + k);
+        }
+    }
+
+    static double positive(String kind, String name, double v) {
+        if (!(v > 0) || Double.isNaN(v)) {
+            throw new IllegalArgumentException(kind + ": parameter '" + name + "' must be > 0, got " + v);
+        }
+        return v;
+    }
+}
