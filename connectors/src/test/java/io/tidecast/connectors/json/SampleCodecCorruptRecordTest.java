@@ -142,6 +142,13 @@ class SampleCodecCorruptRecordTest {
     }
 
     @Test
+    void acceptsSurroundingWhitespaceAndIntegerValues() {
+        Sample s = codec.decode(" \r\n{ \"key\" : \"seq1\" , \"ts\" : 0 , \"values\" : [ 1 , -0 , 2E2 ] }\n\n"
+                .getBytes(StandardCharsets.UTF_8), ORIGIN);
+        assertThat(s).isEqualTo(new Sample("seq1", 0, new double[] {1, 0.0, 200})); // the integer -0 reads as 0
+    }
+
+    @Test
     void acceptsALeadingUtf8ByteOrderMark() {
         byte[] value = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
                 "{\"key\":\"seq1\",\"ts\":1,\"values\":[1]}".getBytes(StandardCharsets.UTF_8));
