@@ -37,10 +37,14 @@ final class JsonOutput {
         return buffer.toByteArray();
     }
 
-    /** Discards a generator left in an unknown state by a failed write, so that the next record starts clean. */
-    UncheckedIOException failed(IOException e) {
+    /**
+     * Discards a generator left mid-object by a failed write, so that the next record starts clean, and returns
+     * the exception to throw.
+     */
+    RuntimeException failed(Exception e) {
         generator = null;
-        return new UncheckedIOException("JSON encoding failed", e);
+        return e instanceof RuntimeException ? (RuntimeException) e : new UncheckedIOException("JSON encoding failed",
+                e instanceof IOException ? (IOException) e : new IOException(e));
     }
 
     /** Writes a double, or null when it is NaN or infinite: JSON has no token for them. */

@@ -40,7 +40,7 @@ public final class SampleCodec {
         JsonGenerator g = out.begin();
         try {
             RecordWriters.write(g, sample);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw out.failed(e);
         }
         return out.finish();
@@ -50,7 +50,7 @@ public final class SampleCodec {
         JsonGenerator g = out.begin();
         try {
             RecordWriters.write(g, forecast);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw out.failed(e);
         }
         return out.finish();
@@ -60,7 +60,7 @@ public final class SampleCodec {
         JsonGenerator g = out.begin();
         try {
             RecordWriters.write(g, metrics);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw out.failed(e);
         }
         return out.finish();
@@ -70,7 +70,7 @@ public final class SampleCodec {
         JsonGenerator g = out.begin();
         try {
             RecordWriters.write(g, reject);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw out.failed(e);
         }
         return out.finish();

@@ -58,6 +58,16 @@ class SampleCodecRoundTripTest {
     }
 
     @Test
+    void encoderRecoversAfterAFailedWrite() {
+        MetricsRecord broken = new MetricsRecord(); // all defaults: nulls and zeros
+        broken.key = "k";
+        // a null sample fails after the generator has opened the object
+        assertThatThrownBy(() -> codec.encode((Sample) null)).isInstanceOf(NullPointerException.class);
+        assertThat(text(codec.encode(new Sample("b", 2, new double[] {1})))).isEqualTo("{\"key\":\"b\",\"ts\":2,\"values\":[1.0]}");
+        assertThat(codec.decodeMetrics(codec.encode(broken)).key).isEqualTo("k");
+    }
+
+    @Test
     void forecastRoundTrips() {
         Forecast f = new Forecast("seq3", "rtrl", 1000, 300, 1300, new double[] {1.5, -2.25, 0});
         assertThat(text(codec.encode(f))).isEqualTo(
