@@ -1,0 +1,21 @@
+package io.tidecast.connectors.json;
+
+/**
+ * A record that cannot be used; {@link #getMessage()} is the specific reason that goes to the rejects topic.
+ *
+ * <p>Unchecked so that it can cross Flink functional interfaces, and created without a stack trace because a
+ * flood of garbage input must not cost a stack walk per record: the reason and the record origin identify
+ * the problem, the decoder's stack does not.
+ */
+public final class RejectedRecordException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RejectedRecordException(String reason) {
+        super(reason, null, false, false);
+    }
+
+    /** The specific reason, e.g. {@code "missing ts"} or {@code "values[2] is not a number"}. */
+    public String reason() {
+        return getMessage();
+    }
+}
