@@ -111,7 +111,7 @@ class ForecastJobKafkaTest {
         assertThat(f).hasSize(3 * 2 * 2 * perKeyAndTrack);
         // exactly once: no (key, model, horizon, ts) twice
         assertThat(f.stream().map(x -> x.key + x.model + x.horizonMs + "@" + x.ts).distinct().count()).isEqualTo(f.size());
-        assertThat(f).allSatisfy(x -> assertThat(x.values).hasSize(3).allSatisfy(v -> assertThat(v).isFinite()));
+        assertThat(f).allSatisfy(x -> assertThat(java.util.Arrays.stream(x.values).boxed().toList()).hasSize(3).allSatisfy(v -> assertThat(v).isFinite()));
         // per key and track, forecasts come in time order
         Map<String, List<Long>> times = f.stream().collect(Collectors.groupingBy(x -> x.key + x.model + x.horizonMs,
                 Collectors.mapping(x -> x.ts, Collectors.toList())));
