@@ -1,0 +1,150 @@
+package io.tidecast.learners.rnn;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * Decoupled neural interfaces with the "accurate" update of the linear synthetic-gradient model (P25
+ * {@code rnn_DNI.m}; spec §4.5). The credit is modelled as c = x̃ A with x̃_t = [x_tᵀ, y_tᵀ, 1] ∈ R^{q+p+1}
+ * (y_t the <b>true target</b> of step t), A ∈ R^{(q+p+1) × q} drawn i.i.d. N(0, 1/q) after the RNN weights, and
+ * x̃_0 = [0, …, 0, 1]. At step t:
+ *
+ * <pre>
+ *   D_t = diag(φ′(z_t)) W_a                                   (pre-update W_a)
+ *   f   = x̃_{t−1} A − g_xᵀ − (x̃_t A) D_t                       (bootstrap with the current D_t)
+ *   ∇_A = x̃_{t−1}ᵀ f − x̃_tᵀ (f D_tᵀ)                          (both terms: the gradient of ½‖f‖²)
+ *   A  ← A − η_A ∇_A,   η_A = 0.002, no clipping
+ *   c   = x̃_{t−1} A                                           (with the updated A)
+ *   G_ab[i,j] = c_i φ′(z_{t,i}) v_{t,j}
+ * </pre>
+ *
+ * then the common clipping and SGD step (W_c exact). Cost O(q(q+m+p)).
+ */
+public final class Dni extends RnnTrainer {
+    /** Learning rate of the synthetic-gradient model, fixed in P25. */
+    public static final double ETA_A = 0.002;
+
+    private final int r;
+    /** A, row-major (q+p+1) × q. */
+    final double[] a;
+    /** x̃_{t−1}. */
+    final double[] xtPrev;
+    /** x̃_t (valid during a step). */
+    final double[] xtCur;
+    private final double[] aPrev;
+    private final double[] aCur;
+    private final double[] f;
+    private final double[] fdt;
+    private final double[] c;
+
+    Dni(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed, boolean init) {
+        super(hidden, inputDim, outputDim, eta, clip, initStd, seed, init);
+        this.r = q + p + 1;
+        this.a = new double[r * q];
+        this.xtPrev = new double[r];
+        this.xtCur = new double[r];
+        this.aPrev = new double[q];
+        this.aCur = new double[q];
+        this.f = new double[q];
+        this.fdt = new double[q];
+        this.c = new double[q];
+        xtPrev[r - 1] = 1.0;
+        if (init) {
+            NormalizedGaussianSampler g = ZigguratSampler.NormalizedGaussian.of(rng);
+            double sd = 1.0 / Math.sqrt(q);
+            for (int k = 0; k < a.length; k++) a[k] = sd * g.sample();
+        }
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return Algorithm.DNI;
+    }
+
+    @Override
+    double prepare(double[] y) {
+        System.arraycopy(xNew, 0, xtCur, 0, q);
+        System.arraycopy(y, 0, xtCur, q, p);
+        xtCur[r - 1] = 1.0;
+        updateA(gx);
+        // c = x̃_{t−1} A with the updated A
+        rowTimesA(xtPrev, c);
+        double w2 = 0;
+        for (int i = 0; i < q; i++) {
+            double wi = c[i] * dphi[i];
+            w2 += wi * wi;
+        }
+        return w2 * sumSq(v, 0, n);
+    }
+
+    /**
+     * The synthetic-gradient model's SGD step on ½‖f‖² for the transition x̃_{t−1} → x̃_t (fields xtPrev, xtCur,
+     * dphi and the pre-update W_a), with g = {@code g}. Package-private for tests.
+     */
+    void updateA(double[] g) {
+        final int q = this.q, n = this.n;
+        rowTimesA(xtPrev, aPrev);
+        rowTimesA(xtCur, aCur);
+        // f = x̃_{t−1}A − g_xᵀ − (x̃_t A) D_t,  ((x̃_t A) D_t)_j = Σ_i aCur_i φ′_i W_a[i,j]
+        for (int j = 0; j < q; j++) f[j] = 0.0;
+        for (int i = 0; i < q; i++) {
+            double wi = aCur[i] * dphi[i];
+            int row = i * n;
+            for (int j = 0; j < q; j++) f[j] += wi * wab[row + j];
+        }
+        for (int j = 0; j < q; j++) f[j] = aPrev[j] - g[j] - f[j];
+        // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j
+        for (int i = 0; i < q; i++) fdt[i] = dphi[i] * dot(wab, i * n, f, 0, q);
+        // A ← A − η_A (x̃_{t−1}ᵀ f − x̃_tᵀ (f D_tᵀ))
+        for (int k = 0; k < r; k++) {
+            double xp = ETA_A * xtPrev[k], xc = ETA_A * xtCur[k];
+            int row = k * q;
+            for (int j = 0; j < q; j++) a[row + j] -= xp * f[j] - xc * fdt[j];
+        }
+    }
+
+    /** out = row · A (row of length q+p+1). */
+    private void rowTimesA(double[] row, double[] out) {
+        java.util.Arrays.fill(out, 0.0);
+        for (int k = 0; k < r; k++) {
+            double xk = row[k];
+            int off = k * q;
+            for (int j = 0; j < q; j++) out[j] += xk * a[off + j];
+        }
+    }
+
+    @Override
+    void applyAB(double step) {
+        final int n = this.n;
+        for (int i = 0; i < q; i++) {
+            final double w = step * c[i] * dphi[i];
+            final int row = i * n;
+            for (int j = 0; j < n; j++) wab[row + j] -= w * v[j];
+        }
+        System.arraycopy(xtCur, 0, xtPrev, 0, r);
+    }
+
+    @Override
+    void copyGradientAB(double[] out) {
+        for (int i = 0; i < q; i++) {
+            double w = c[i] * dphi[i];
+            for (int j = 0; j < n; j++) out[i * n + j] = w * v[j];
+        }
+    }
+
+    @Override
+    void writeTrainerState(DataOutput out) throws IOException {
+        StateIO.writeDoubles(out, a);
+        StateIO.writeDoubles(out, xtPrev);
+    }
+
+    @Override
+    void readTrainerState(DataInput in) throws IOException {
+        StateIO.readDoubles(in, a);
+        StateIO.readDoubles(in, xtPrev);
+    }
+}

@@ -1,0 +1,72 @@
+package io.tidecast.learners.rnn;
+
+import java.io.DataOutput;
+import java.io.IOException;
+
+import io.tidecast.learners.OnlineRegressor;
+
+/**
+ * {@link OnlineRegressor} adapter over an {@link RnnTrainer}.
+ *
+ * <p>Semantics (the RNN has a hidden state, which a window regressor does not):
+ * <ul>
+ *   <li>{@link #predict}(x, out) = the forecast ŷ = W_c tanh(W_a x_{t−1} + W_b x) from the hidden state x_{t−1}
+ *       left by the last {@link #learn} call and the input x, with the current weights. It changes nothing, so
+ *       it may be called any number of times.</li>
+ *   <li>{@link #learn}(x, y) = one full step of the paper's protocol ({@link RnnTrainer#predictAndLearn}):
+ *       forward from x_{t−1} with input x, error against y, weight and trainer-state update, and the hidden
+ *       state advances to x_t. The hidden state advances <b>only</b> here.</li>
+ * </ul>
+ * So {@code predict(u_t)} followed by {@code learn(u_t, y_t)} for t = 1, 2, … reproduces the paper's step
+ * exactly: the forecast {@code predict} returns is the ŷ_t that {@code learn} then scores and learns from.
+ * The hidden state is a function of the inputs passed to {@code learn}, in the order passed. In a causal
+ * (delayed-update) deployment, where learn(u_j, y_j) happens only once y_j has arrived, predict(u_t) runs from
+ * the state after the last learned input (u_{t−h}), not after u_{t−1}; that is a different model from the
+ * paper's and is the caller's choice to make.
+ */
+public final class RnnLearner implements OnlineRegressor {
+    private final String kind;
+    private final RnnTrainer trainer;
+
+    public RnnLearner(String kind, RnnTrainer trainer) {
+        if (kind == null || trainer == null) throw new NullPointerException();
+        this.kind = kind;
+        this.trainer = trainer;
+    }
+
+    /** The wrapped trainer (for the offline reproduction and diagnostics). */
+    public RnnTrainer trainer() {
+        return trainer;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public int inputDim() {
+        return trainer.inputDim();
+    }
+
+    @Override
+    public int outputDim() {
+        return trainer.outputDim();
+    }
+
+    @Override
+    public void predict(double[] x, double[] out) {
+        trainer.predict(x, out);
+    }
+
+    @Override
+    public void learn(double[] x, double[] y) {
+        trainer.predictAndLearn(x, y, null);
+    }
+
+    /** The trainer's complete state ({@link RnnTrainer#writeState}); {@link RnnLearners} reads it back. */
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        trainer.writeState(out);
+    }
+}

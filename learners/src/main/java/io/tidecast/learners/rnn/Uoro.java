@@ -1,0 +1,124 @@
+package io.tidecast.learners.rnn;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * UORO exactly as in the authors' {@code rnn_UORO.m} (spec §4.3), including its step-ordering quirk. State:
+ * x̃ ∈ R^q and θ̃ ∈ R^{|θ|}, both 0 at start (θ̃'s W_c block is always 0 and is not stored). At step t, after
+ * the forward pass:
+ *
+ * <ol>
+ *   <li>g = (g_xᵀ x̃_{t−1}) θ̃_{t−1} + [0, 0, vec(−e_t x_tᵀ)] — the <b>previous</b> step's x̃ and θ̃ (an estimate
+ *       of ∂x_{t−1}/∂θ) with g_x taken at x_t; no immediate term;</li>
+ *   <li>ν ∈ {−1,+1}^q uniformly;</li>
+ *   <li>x̃′ = (tanh(W_a(x_{t−1} + ε x̃_{t−1}) + W_b u_t) − x_t)/ε, ε = 1e−7, pre-update weights;</li>
+ *   <li>δθ = [vec((ν⊙φ′(z_t)) x_{t−1}ᵀ), vec((ν⊙φ′(z_t)) u_tᵀ), 0];</li>
+ *   <li>ρ0 = sqrt(‖θ̃_{t−1}‖/(‖x̃′‖+ε)) + ε, ρ1 = sqrt(‖δθ‖/(‖ν‖+ε)) + ε;</li>
+ *   <li>x̃_t = ρ0 x̃′ + ρ1 ν, θ̃_t = θ̃_{t−1}/ρ0 + δθ/ρ1;</li>
+ *   <li>clip g and take the SGD step.</li>
+ * </ol>
+ *
+ * ν comes from the trainer's RNG: ⌈q/64⌉ {@code nextLong()} calls per step, bit b of word w giving
+ * ν_{64w+b} = +1 if the bit is 0, −1 otherwise. Cost O(q(q+m) + pq).
+ */
+public final class Uoro extends RnnTrainer {
+    /** Finite-difference step and the +ε of the ρ formulas. */
+    public static final double EPSILON = 1e-7;
+
+    /** x̃. */
+    final double[] xt;
+    /** θ̃ restricted to [W_a, W_b], row-major q × n like W. */
+    final double[] tht;
+    private final double[] nu;
+    private final double[] xe;
+    private final double[] xtNew;
+    private double gdot;   // g_xᵀ x̃_{t−1}
+    private double rho0;
+    private double rho1;
+
+    Uoro(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed, boolean init) {
+        super(hidden, inputDim, outputDim, eta, clip, initStd, seed, init);
+        this.xt = new double[q];
+        this.tht = new double[q * n];
+        this.nu = new double[q];
+        this.xe = new double[q];
+        this.xtNew = new double[q];
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return Algorithm.UORO;
+    }
+
+    @Override
+    double prepare(double[] y) {
+        final int q = this.q, n = this.n;
+        final double eps = EPSILON;
+        // 1. g_ab = (g_xᵀ x̃_{t−1}) θ̃_{t−1}
+        double gd = 0;
+        for (int i = 0; i < q; i++) gd += gx[i] * xt[i];
+        gdot = gd;
+        double thtNorm = Math.sqrt(sumSq(tht, 0, tht.length));
+        // 2. ν
+        for (int w = 0; w < q; w += 64) {
+            long bits = rng.nextLong();
+            int lim = Math.min(64, q - w);
+            for (int b = 0; b < lim; b++) nu[w + b] = ((bits >>> b) & 1L) == 0 ? 1.0 : -1.0;
+        }
+        // 3. x̃′ by finite difference with the pre-update weights (x_{t−1} = v[0..q))
+        for (int i = 0; i < q; i++) xe[i] = v[i] + eps * xt[i];
+        double xpSq = 0;
+        for (int i = 0; i < q; i++) {
+            double zi = dot(wab, i * n, xe, 0, q) + zb[i];
+            double d = (Math.tanh(zi) - xNew[i]) / eps;
+            xtNew[i] = d;
+            xpSq += d * d;
+        }
+        // 4.–5. ‖δθ‖ = ‖ν⊙φ′‖ ‖v‖ (δθ is the outer product (ν⊙φ′) vᵀ; ν_i² = 1), ‖ν‖ = √q
+        double dphiSq = 0;
+        for (int i = 0; i < q; i++) dphiSq += dphi[i] * dphi[i];
+        double dthNorm = Math.sqrt(dphiSq) * Math.sqrt(sumSq(v, 0, n));
+        double nuNorm = Math.sqrt(q);
+        rho0 = Math.sqrt(thtNorm / (Math.sqrt(xpSq) + eps)) + eps;
+        rho1 = Math.sqrt(dthNorm / (nuNorm + eps)) + eps;
+        // 6. (x̃ part) x̃_t = ρ0 x̃′ + ρ1 ν — stored in xtNew, committed in applyAB (g needs x̃_{t−1} only above)
+        for (int i = 0; i < q; i++) xtNew[i] = rho0 * xtNew[i] + rho1 * nu[i];
+        return gd * gd * thtNorm * thtNorm;
+    }
+
+    @Override
+    void applyAB(double step) {
+        final int n = this.n;
+        final double a = step * gdot, r0 = rho0, r1 = rho1;
+        final double[] wab = this.wab, tht = this.tht, v = this.v;
+        for (int i = 0; i < q; i++) {
+            final int row = i * n;
+            final double c = nu[i] * dphi[i];
+            for (int j = 0; j < n; j++) {
+                double th = tht[row + j];
+                wab[row + j] -= a * th;                       // W ← W − step·(g_xᵀ x̃_{t−1}) θ̃_{t−1}
+                tht[row + j] = th / r0 + (c * v[j]) / r1;     // θ̃_t = θ̃_{t−1}/ρ0 + δθ/ρ1
+            }
+        }
+        System.arraycopy(xtNew, 0, xt, 0, q);
+    }
+
+    @Override
+    void copyGradientAB(double[] out) {
+        for (int k = 0; k < tht.length; k++) out[k] = gdot * tht[k];
+    }
+
+    @Override
+    void writeTrainerState(DataOutput out) throws IOException {
+        StateIO.writeDoubles(out, xt);
+        StateIO.writeDoubles(out, tht);
+    }
+
+    @Override
+    void readTrainerState(DataInput in) throws IOException {
+        StateIO.readDoubles(in, xt);
+        StateIO.readDoubles(in, tht);
+    }
+}
