@@ -207,12 +207,40 @@ class LearnerConformanceTest {
                 .hasMessageContaining("version");
     }
 
+    /**
+     * A noiseless multichannel sinusoid, windowed as the forecast operator windows streams: x = [1; s_{t-k+1..t}],
+     * y = s_{t+1}. Each channel obeys s_{t+1} = 2cos(w) s_t - s_{t-1}, so the target is exactly linear in the window
+     * and every forecaster should learn it. (I.i.d. inputs would not do for the published UORO, whose gradient has
+     * no immediate term: it learns from temporal correlation, which forecasting streams have.)
+     */
+    static final class Series {
+        final double[] x = new double[M];
+        final double[] y = new double[D];
+        private long t;
+
+        void next() {
+            x[0] = 1.0;
+            for (int j = 0; j < CTX.history(); j++) {
+                for (int i = 0; i < D; i++) x[1 + j * D + i] = value(t + j, i);
+            }
+            for (int i = 0; i < D; i++) y[i] = value(t + CTX.history(), i);
+            t++;
+        }
+
+        private static double value(long time, int channel) {
+            return Math.sqrt(2) * Math.sin(2 * Math.PI * time / (17.0 + 6 * channel) + channel);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
-    void learnsANoiselessLinearTarget(String kind) {
+    void learnsANoiselessLinearlyPredictableSeries(String kind) {
         assumeFalse(kind.equals("last"), "the last-value baseline does not learn");
+        // an exact linear fit is a property of the linear learners; the RNN trainers' accuracy is measured by their
+        // own tests (gradient checks, sinusoid learning) and by the published benchmark's reproduction
+        assumeFalse(kind.startsWith("rnn-"), "RNN trainers: see RnnTrainerTest and tidecast reproduce");
         OnlineRegressor l = create(kind);
-        Pairs p = new Pairs(19, 0.0);
+        Series p = new Series();
         double[] out = new double[D];
         int n = 5000;
         int window = 100;

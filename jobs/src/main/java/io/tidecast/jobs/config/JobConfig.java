@@ -99,7 +99,9 @@ public final class JobConfig {
         if (!Files.isRegularFile(file)) throw new ConfigException("config file " + file + " does not exist");
         try {
             ObjectMapper m = yaml();
-            m.setDefaultMergeable(false);
+            // sections merge into the defaults setting by setting; a list in the file replaces the default list
+            m.setDefaultMergeable(true);
+            m.configOverride(List.class).setMergeable(false);
             return m.readerForUpdating(c).readValue(file.toFile());
         } catch (JsonMappingException e) {
             throw new ConfigException("config file " + file + ": " + e.getOriginalMessage() + " at " + e.getPathReference());
