@@ -38,6 +38,9 @@ public final class ForecastJob {
     /** The execution environment: the cluster's when submitted to one, else a loopback-only MiniCluster. */
     public static StreamExecutionEnvironment environment(JobConfig cfg, Configuration extra) {
         Configuration conf = LocalFlink.configuration(cfg.job.parallelism);
+        // learner state (covariance matrices) outgrows the JobManager's 5 MB in-memory checkpoint limit quickly
+        conf.setString("execution.checkpointing.storage", "filesystem");
+        conf.setString("execution.checkpointing.dir", LocalFlink.temporaryCheckpointDir().toUri().toString());
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(cfg.job.parallelism);

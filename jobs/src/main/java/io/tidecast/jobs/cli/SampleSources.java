@@ -3,6 +3,7 @@ package io.tidecast.jobs.cli;
 import io.tidecast.connectors.csv.CsvSeries;
 import io.tidecast.connectors.extmarker.ExtMarkerReader;
 import io.tidecast.connectors.extmarker.Recording;
+import io.tidecast.connectors.replay.StartAlignment;
 import io.tidecast.records.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,11 @@ public final class SampleSources {
     @Option(names = "--decimal", paramLabel = "CHAR", defaultValue = ".", description = "CSV: decimal mark (default: '${DEFAULT-VALUE}').")
     char decimal;
 
+    @Option(names = "--timestamps", paramLabel = "aligned|original", defaultValue = "aligned",
+            description = "aligned: every stream starts at the same instant (the earliest start), as live streams share one "
+                    + "clock; original: the recorded times (default: ${DEFAULT-VALUE}).")
+    String timestamps;
+
     /** The bundled ExtMarker data: {@code data/extmarker} under the Tidecast home. */
     public static Path bundledExtMarker() {
         String home = System.getProperty("tidecast.home", ".");
@@ -47,6 +53,15 @@ public final class SampleSources {
     }
 
     public List<Sample> load() {
+        List<Sample> samples = read();
+        return switch (timestamps) {
+            case "aligned" -> StartAlignment.alignStarts(samples);
+            case "original" -> samples;
+            default -> throw new UserError("--timestamps must be aligned or original, not '" + timestamps + "'");
+        };
+    }
+
+    private List<Sample> read() {
         Path p = path();
         try {
             if (Files.isDirectory(p)) {

@@ -6,6 +6,28 @@ import org.apache.flink.configuration.Configuration;
 public final class LocalFlink {
     private LocalFlink() {}
 
+    /** A checkpoint directory for runs that need not survive the process; removed when the JVM exits. */
+    public static synchronized java.nio.file.Path temporaryCheckpointDir() {
+        if (tempCheckpoints == null) {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tidecast-checkpoints-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        org.apache.flink.util.FileUtils.deleteDirectory(dir.toFile());
+                    } catch (java.io.IOException e) {
+                        // a temporary directory left behind is not worth failing the exit for
+                    }
+                }, "remove-temporary-checkpoints"));
+                tempCheckpoints = dir;
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create a temporary checkpoint directory: " + e.getMessage(), e);
+            }
+        }
+        return tempCheckpoints;
+    }
+
+    private static java.nio.file.Path tempCheckpoints;
+
     public static Configuration configuration(int parallelism) {
         Configuration c = new Configuration();
         // without these the MiniCluster's BlobServer and RPC listen on all interfaces
