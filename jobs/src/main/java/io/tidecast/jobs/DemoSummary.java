@@ -59,13 +59,14 @@ public final class DemoSummary {
     }
 
     public void print(PrintStream out) {
-        out.printf("%-10s %8s %7s %9s %9s %10s %10s %8s%n", "model", "horizon", "nRMSE", "RMSE mm", "MAE mm", "max err mm",
+        int w = Math.max(5, rows.stream().mapToInt(r -> r.model.length()).max().orElse(5));
+        out.printf("%-" + w + "s %10s %7s %9s %9s %10s %10s %8s%n", "model", "horizon", "nRMSE", "RMSE mm", "MAE mm", "max err mm",
                 "jitter mm", "count");
         long lastHorizon = -1;
         for (Row r : rows) {
             if (lastHorizon != -1 && r.horizonMs != lastHorizon) out.println();
             lastHorizon = r.horizonMs;
-            out.printf("%-10s %6d ms %7.4f %9.4f %9.4f %10.3f %10.4f %8d%n", r.model, r.horizonMs, r.nrmse, r.rmse, r.mae,
+            out.printf("%-" + w + "s %7d ms %7.4f %9.4f %9.4f %10.3f %10.4f %8d%n", r.model, r.horizonMs, r.nrmse, r.rmse, r.mae,
                     r.maxError, r.jitter, r.count);
         }
     }
