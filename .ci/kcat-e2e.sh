@@ -29,7 +29,7 @@ YAML
 pids+=($!)
 
 # 200 samples of one 3-value stream, produced by kcat: key "kcat-sensor", 10 Hz
-awk 'BEGIN { for (n = 0; n < 200; n++) printf "kcat-sensor|{\"key\":\"kcat-sensor\",\"ts\":%d,\"values\":[%.4f,%.4f,%.4f]}\n", 1700000000000 + 100*n, 10*sin(n/6.0), 5*cos(n/6.0), n/100.0 }' \
+awk 'BEGIN { for (n = 0; n < 200; n++) printf "kcat-sensor|{\"key\":\"kcat-sensor\",\"ts\":%.0f,\"values\":[%.4f,%.4f,%.4f]}\n", 1700000000000 + 100*n, 10*sin(n/6.0), 5*cos(n/6.0), n/100.0 }' \
   | kcat -b "$bootstrap" -P -t tidecast.samples -K '|'
 echo 'not json' | kcat -b "$bootstrap" -P -t tidecast.samples -k kcat-sensor
 

@@ -156,12 +156,17 @@ class ForecastJobKafkaTest {
         // records that decode but do not fit their key: a wrong vector length and a timestamp from the past
         mixed.add(new byte[][] {"beta".getBytes(StandardCharsets.UTF_8), sampleJson("beta", 2_000_000, 1, 2)});
         mixed.add(new byte[][] {"gamma".getBytes(StandardCharsets.UTF_8), sampleJson("gamma", 1_000_000, 1, 2, 3)});
+        // valid samples with odd clocks (the year 2100, 1970) must not take the job down: the broker refuses records
+        // stamped far in the future, so outputs must not carry the sample's time as their Kafka timestamp
+        mixed.add(new byte[][] {"future".getBytes(StandardCharsets.UTF_8), sampleJson("future", 4_102_444_800_000L, 1, 2, 3)});
+        mixed.add(new byte[][] {"future".getBytes(StandardCharsets.UTF_8), sampleJson("future", 4_102_444_800_000L, 1, 2, 3)});
+        mixed.add(new byte[][] {"epoch".getBytes(StandardCharsets.UTF_8), sampleJson("epoch", 1L, 1, 2, 3)});
         KafkaTestSupport.produce(kafka.bootstrapServers(), cfg.topics.samples, mixed);
         runBounded(cfg);
 
         assertThat(forecasts(cfg)).hasSize(3 * 2 * 2 * (PER_KEY - WARMUP + 1));
         List<Reject> rejects = rejects(cfg);
-        assertThat(rejects).hasSize(garbage.length + 2);
+        assertThat(rejects).hasSize(garbage.length + 3);
         assertThat(rejects).allSatisfy(r -> {
             assertThat(r.reason).isNotBlank();
             assertThat(r.topic).isEqualTo(cfg.topics.samples);
@@ -173,5 +178,6 @@ class ForecastJobKafkaTest {
                 .anyMatch(s -> s.contains("not after the key's previous timestamp"));
         // the reasons are specific: no two kinds of garbage share one
         assertThat(rejects.stream().map(r -> r.reason).distinct().count()).isEqualTo(rejects.size());
+        assertThat(rejects).extracting(r -> r.reason).contains("timestamp 4102444800000 is not after the key's previous timestamp 4102444800000");
     }
 }
