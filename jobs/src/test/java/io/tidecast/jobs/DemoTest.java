@@ -1,0 +1,45 @@
+package io.tidecast.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `tidecast demo` as a user runs it (in-process): real broker, MiniCluster, the bundled recordings. */
+class DemoTest {
+
+    @Test
+    void theDemoForecastsEveryRecordingAndTheLearnersBeatTheBaseline(@TempDir Path out) throws Exception {
+        int code = Cli.commandLine().execute("demo", "--speed", "max", "--data", "../data/extmarker", "--out", out.toString());
+        assertThat(code).isZero();
+
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("streams").asInt()).isEqualTo(9);
+        assertThat(summary.get("rejects").asLong()).isZero();
+        JsonNode rows = summary.get("rows");
+        assertThat(rows).hasSize(6 * 3);
+        Map<String, Double> nrmse = new HashMap<>();
+        for (JsonNode r : rows) {
+            for (String f : new String[] {"nrmse", "rmse", "mae", "maxError", "jitter"}) {
+                assertThat(r.get(f).isNumber()).as(r + " " + f).isTrue();
+                assertThat(r.get(f).asDouble()).as(r + " " + f).isFinite().isPositive();
+            }
+            assertThat(r.get("keys").asInt()).isEqualTo(9);
+            nrmse.put(r.get("model").asText() + "@" + r.get("horizonMs").asLong(), r.get("nrmse").asDouble());
+        }
+        // causal learners at 0.5 s ahead must beat repeating the last sample
+        double last = nrmse.get("last@500");
+        assertThat(nrmse.get("rls@500")).isLessThan(0.7 * last);
+        assertThat(nrmse.get("ridge@500")).isLessThan(0.7 * last);
+        assertThat(nrmse.get("lms@500")).isLessThan(0.9 * last);
+        assertThat(nrmse.get("nlms@500")).isLessThan(0.9 * last);
+        // and physics: further ahead is harder
+        assertThat(nrmse.get("rls@100")).isLessThan(nrmse.get("rls@500"));
+        assertThat(nrmse.get("rls@500")).isLessThan(nrmse.get("rls@1000"));
+    }
+}
