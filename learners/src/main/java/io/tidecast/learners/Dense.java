@@ -69,4 +69,14 @@ final class Dense {
         }
         return v;
     }
+
+    /** {@code W += step * e x^T} for W d x m row-major: the gradient step of the LMS family. */
+    static void addScaledOuter(double[] w, int d, int m, double step, double[] e, double[] x) {
+        for (int i = 0, r = 0; i < d; i++, r += m) {
+            double s = step * e[i];
+            for (int j = 0; j < m; j++) {
+                w[r + j] += s * x[j];
+            }
+        }
+    }
 }

@@ -12,20 +12,14 @@ import java.io.IOException;
  * <p>Parameters: {@code eta} (default 5e-4), {@code clip} (default 100; {@code Infinity} disables clipping).
  * {@code ||e x^T||_F} is computed as {@code ||e|| ||x||}, which is the same number without the d x m pass.
  */
-public final class Lms implements OnlineRegressor {
+public final class Lms extends LinearModel {
     public static final String KIND = "lms";
     static final int STATE_VERSION = 1;
     public static final double DEFAULT_ETA = 5e-4;
     public static final double DEFAULT_CLIP = 100.0;
 
-    private final int d;
-    private final int k;
-    private final int m;
     private final double eta;
     private final double clip;
-    /** d x m, row-major. */
-    private final double[] w;
-    private long steps;
 
     private final transient double[] e;
 
@@ -37,44 +31,15 @@ public final class Lms implements OnlineRegressor {
     }
 
     Lms(int d, int k, double eta, double clip, double[] w, long steps) {
-        Dense.checkDims(d, k);
-        this.d = d;
-        this.k = k;
-        this.m = 1 + d * k;
+        super(d, k, w, steps);
         this.eta = eta;
         this.clip = clip;
-        this.w = w == null ? new double[d * m] : w;
-        this.steps = steps;
         this.e = new double[d];
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int inputDim() {
-        return m;
-    }
-
-    @Override
-    public int outputDim() {
-        return d;
-    }
-
-    public long steps() {
-        return steps;
-    }
-
-    /** A copy of W (d x m, row-major); diagnostic, allocates. */
-    public double[] weights() {
-        return w.clone();
-    }
-
-    @Override
-    public void predict(double[] x, double[] out) {
-        Dense.matVec(w, d, m, x, out);
     }
 
     @Override
@@ -91,12 +56,7 @@ public final class Lms implements OnlineRegressor {
         }
         double gNorm = Math.sqrt(ee) * Math.sqrt(Dense.dot(x, x, m)); // ||e x^T||_F = ||e|| ||x||
         double step = gNorm > clip ? eta * clip / gNorm : eta;
-        for (int i = 0, r = 0; i < d; i++, r += m) {
-            double s = step * e[i];
-            for (int j = 0; j < m; j++) {
-                w[r + j] += s * x[j];
-            }
-        }
+        Dense.addScaledOuter(w, d, m, step, e, x);
         steps++;
     }
 

@@ -9,19 +9,14 @@ import java.io.IOException;
  * Parameters: {@code mu} (default 0.5; stable for 0 &lt; mu &lt; 2), {@code eps} (default 1e-6, keeps the step finite
  * for a zero input).
  */
-public final class Nlms implements OnlineRegressor {
+public final class Nlms extends LinearModel {
     public static final String KIND = "nlms";
     static final int STATE_VERSION = 1;
     public static final double DEFAULT_MU = 0.5;
     public static final double DEFAULT_EPS = 1e-6;
 
-    private final int d;
-    private final int k;
-    private final int m;
     private final double mu;
     private final double eps;
-    private final double[] w;
-    private long steps;
 
     private final transient double[] e;
 
@@ -33,14 +28,9 @@ public final class Nlms implements OnlineRegressor {
     }
 
     Nlms(int d, int k, double mu, double eps, double[] w, long steps) {
-        Dense.checkDims(d, k);
-        this.d = d;
-        this.k = k;
-        this.m = 1 + d * k;
+        super(d, k, w, steps);
         this.mu = mu;
         this.eps = eps;
-        this.w = w == null ? new double[d * m] : w;
-        this.steps = steps;
         this.e = new double[d];
     }
 
@@ -50,41 +40,13 @@ public final class Nlms implements OnlineRegressor {
     }
 
     @Override
-    public int inputDim() {
-        return m;
-    }
-
-    @Override
-    public int outputDim() {
-        return d;
-    }
-
-    public long steps() {
-        return steps;
-    }
-
-    public double[] weights() {
-        return w.clone();
-    }
-
-    @Override
-    public void predict(double[] x, double[] out) {
-        Dense.matVec(w, d, m, x, out);
-    }
-
-    @Override
     public void learn(double[] x, double[] y) {
         Dense.matVec(w, d, m, x, e);
         for (int i = 0; i < d; i++) {
             e[i] = y[i] - e[i];
         }
         double step = mu / (eps + Dense.dot(x, x, m));
-        for (int i = 0, r = 0; i < d; i++, r += m) {
-            double s = step * e[i];
-            for (int j = 0; j < m; j++) {
-                w[r + j] += s * x[j];
-            }
-        }
+        Dense.addScaledOuter(w, d, m, step, e, x);
         steps++;
     }
 

@@ -22,14 +22,11 @@ import org.apache.commons.math3.linear.RealMatrix;
  * P stops looking positive definite (non-finite entry, diagonal &lt;= 0, or {@code x^T P x < -1/2}) it recomputes
  * {@code P = A^-1} and {@code W = (P b)^T} exactly (LU, off the hot path) and counts it in {@link #recoveries()}.
  */
-public final class Ridge implements OnlineRegressor {
+public final class Ridge extends LinearModel {
     public static final String KIND = "ridge";
     static final int STATE_VERSION = 1;
     public static final double DEFAULT_LAMBDA = 1.0;
 
-    private final int d;
-    private final int k;
-    private final int m;
     private final double lambda;
     /** A = lambda I + sum x x^T, m x m. */
     private final double[] a;
@@ -37,9 +34,6 @@ public final class Ridge implements OnlineRegressor {
     private final double[] bt;
     /** P = A^-1, m x m, symmetric. */
     private final double[] p;
-    /** W = (P b)^T, d x m. */
-    private final double[] w;
-    private long steps;
     private long recoveries;
 
     private final transient double[] px;
@@ -51,10 +45,7 @@ public final class Ridge implements OnlineRegressor {
     }
 
     Ridge(int d, int k, double lambda, double[] a, double[] bt, double[] p, double[] w, long steps, long recoveries) {
-        Dense.checkDims(d, k);
-        this.d = d;
-        this.k = k;
-        this.m = 1 + d * k;
+        super(d, k, w, steps);
         this.lambda = lambda;
         if (a == null) {
             a = new double[m * m];
@@ -67,8 +58,6 @@ public final class Ridge implements OnlineRegressor {
         this.a = a;
         this.p = p;
         this.bt = bt == null ? new double[d * m] : bt;
-        this.w = w == null ? new double[d * m] : w;
-        this.steps = steps;
         this.recoveries = recoveries;
         this.px = new double[m];
     }
@@ -78,32 +67,9 @@ public final class Ridge implements OnlineRegressor {
         return KIND;
     }
 
-    @Override
-    public int inputDim() {
-        return m;
-    }
-
-    @Override
-    public int outputDim() {
-        return d;
-    }
-
-    public long steps() {
-        return steps;
-    }
-
     /** How often P was recomputed from A because the Sherman–Morrison recursion had lost positive definiteness. */
     public long recoveries() {
         return recoveries;
-    }
-
-    public double[] weights() {
-        return w.clone();
-    }
-
-    @Override
-    public void predict(double[] x, double[] out) {
-        Dense.matVec(w, d, m, x, out);
     }
 
     @Override

@@ -31,7 +31,7 @@ import java.io.IOException;
  *       confidence is forgotten), and the reset is counted in {@link #resets()}.</li>
  * </ul>
  */
-public final class Rls implements OnlineRegressor {
+public final class Rls extends LinearModel {
     public static final String KIND = "rls";
     static final int STATE_VERSION = 1;
     public static final double DEFAULT_LAMBDA = 0.999;
@@ -39,17 +39,11 @@ public final class Rls implements OnlineRegressor {
     /** Default covariance bound, as a multiple of trace(P0). */
     public static final double DEFAULT_TRACE_FACTOR = 1e4;
 
-    private final int d;
-    private final int k;
-    private final int m;
     private final double lambda;
     private final double delta;
     private final double maxTrace;
-    /** d x m, row-major. */
-    private final double[] w;
     /** m x m, symmetric, row-major. */
     private final double[] p;
-    private long steps;
     private long resets;
 
     private final transient double[] px;
@@ -68,20 +62,15 @@ public final class Rls implements OnlineRegressor {
 
     /** Restores (or, with null arrays, initialises) a learner; package-private so tests can inject a broken P. */
     Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, double[] p, long steps, long resets) {
-        Dense.checkDims(d, k);
-        this.d = d;
-        this.k = k;
-        this.m = 1 + d * k;
+        super(d, k, w, steps);
         this.lambda = lambda;
         this.delta = delta;
         this.maxTrace = maxTrace;
-        this.w = w == null ? new double[d * m] : w;
         if (p == null) {
             p = new double[m * m];
             Dense.setScaledIdentity(p, m, 1.0 / delta);
         }
         this.p = p;
-        this.steps = steps;
         this.resets = resets;
         this.px = new double[m];
         this.e = new double[d];
@@ -92,27 +81,9 @@ public final class Rls implements OnlineRegressor {
         return KIND;
     }
 
-    @Override
-    public int inputDim() {
-        return m;
-    }
-
-    @Override
-    public int outputDim() {
-        return d;
-    }
-
-    public long steps() {
-        return steps;
-    }
-
     /** How often P lost positive definiteness (or overflowed) and was reset to P0. */
     public long resets() {
         return resets;
-    }
-
-    public double[] weights() {
-        return w.clone();
     }
 
     public double[] covariance() {
@@ -125,11 +96,6 @@ public final class Rls implements OnlineRegressor {
             t += p[i * m + i];
         }
         return t;
-    }
-
-    @Override
-    public void predict(double[] x, double[] out) {
-        Dense.matVec(w, d, m, x, out);
     }
 
     @Override
