@@ -25,12 +25,16 @@ public final class ForecastPipeline {
 
     public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics,
                                               Duration maxOutOfOrderness) {
-        SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples()).name("decode samples").uid("decode");
+        // decode at the source's parallelism, chained to it: a rebalance here would reorder a key's samples
+        // before keyBy, and the forecast operator rejects a sample that is not after its key's previous one
+        int sourceParallelism = raw.getParallelism();
+        SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples()).name("decode samples").uid("decode")
+                .setParallelism(sourceParallelism);
         DataStream<Sample> timed = samples.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<Sample>forBoundedOutOfOrderness(maxOutOfOrderness)
                                 .withTimestampAssigner((s, t) -> s.ts)
                                 .withIdleness(Duration.ofSeconds(30)))
-                .name("event time");
+                .name("event time").setParallelism(sourceParallelism);
         SingleOutputStreamOperator<Forecast> forecasts = timed.keyBy(s -> s.key)
                 .process(new ForecastFunction(forecast)).name("forecast").uid("forecast");
 
