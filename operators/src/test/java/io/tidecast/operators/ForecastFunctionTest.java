@@ -200,4 +200,21 @@ class ForecastFunctionTest {
         metrics(second).forEach(m -> resumedMetrics.add(m.toString()));
         assertThat(resumedMetrics).containsExactlyElementsOf(metrics(straight).stream().map(Object::toString).toList());
     }
+
+    @Test
+    void aLearnerThatDivergesIsResetAndSaysSoWhileTheOthersGoOn() throws Exception {
+        SpyLearner.registerDiverging(40);
+        var h = harness(config(10, 10_000, new long[] {100}, new LearnerSpec("last", "last", 1, Map.of()),
+                new LearnerSpec("wild", "diverging", 2, Map.of())));
+        for (int n = 0; n < 60; n++) h.processElement(sample("a", 100L * n, n), 100L * n);
+
+        // warm-up replays 8 pairs, then one per sample: the 41st pair (sample 42) makes its forecasts NaN
+        List<Reject> r = rejects(h);
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).reason).isEqualTo("learner 'wild' at horizon 100 ms produced a non-finite forecast and was reset");
+        List<Forecast> f = h.extractOutputValues();
+        assertThat(f).hasSize(2 * 51);
+        assertThat(f).allSatisfy(x -> assertThat(Double.isFinite(x.values[0])).isTrue());
+        assertThat(f.stream().filter(x -> x.model.equals("last")).count()).isEqualTo(51);
+    }
 }

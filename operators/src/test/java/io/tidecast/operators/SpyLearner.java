@@ -17,6 +17,60 @@ final class SpyLearner implements OnlineRegressor {
     private final int in;
     private final int out;
 
+    /** A learner whose forecasts become NaN after it has learned {@code n} pairs: a diverged learner. */
+    static void registerDiverging(int n) {
+        Learners.register("diverging", new Learners.Kind() {
+            public OnlineRegressor create(LearnerSpec spec, LearnerContext ctx) {
+                return new Diverging(ctx.inputDim(), ctx.outputDim(), n, 0);
+            }
+
+            public OnlineRegressor read(DataInput din) throws IOException {
+                return new Diverging(din.readInt(), din.readInt(), din.readInt(), din.readInt());
+            }
+        });
+    }
+
+    static final class Diverging implements OnlineRegressor {
+        final int in;
+        final int out;
+        final int limit;
+        int learned;
+
+        Diverging(int in, int out, int limit, int learned) {
+            this.in = in;
+            this.out = out;
+            this.limit = limit;
+            this.learned = learned;
+        }
+
+        public String kind() {
+            return "diverging";
+        }
+
+        public int inputDim() {
+            return in;
+        }
+
+        public int outputDim() {
+            return out;
+        }
+
+        public void predict(double[] x, double[] o) {
+            java.util.Arrays.fill(o, 0, out, learned > limit ? Double.NaN : 0.0);
+        }
+
+        public void learn(double[] x, double[] y) {
+            learned++;
+        }
+
+        public void writeState(DataOutput o) throws IOException {
+            o.writeInt(in);
+            o.writeInt(out);
+            o.writeInt(limit);
+            o.writeInt(learned);
+        }
+    }
+
     static void register() {
         Learners.register("spy", new Learners.Kind() {
             public OnlineRegressor create(LearnerSpec spec, LearnerContext ctx) {
