@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
                 "  tidecast run --bootstrap 127.0.0.1:9092",
                 "  tidecast run --bootstrap kafka:9092 --config tidecast.yaml --parallelism 4",
                 "  tidecast run --bootstrap 127.0.0.1:9092 --bounded     # process what is on the topic now, then stop",
+                "  tidecast run --bootstrap 127.0.0.1:9092 --checkpoints ./ckpt   # durable: rerun after any stop to resume",
                 "  flink run jobs/target/tidecast-jobs-*-job.jar --bootstrap kafka:9092   # on a Flink cluster"})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (or kafka.bootstrap in the config).")
@@ -27,6 +28,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--start-from", paramLabel = "WHERE", description = "earliest, latest or committed (default from config: earliest).")
     String startFrom;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Keep checkpoints in DIR and resume from the newest one on start: a run stopped in any way "
+                    + "(even kill -9) continues where it left off, exactly once.")
+    java.nio.file.Path checkpoints;
 
     @Mixin
     JobOptions options;
@@ -40,6 +46,12 @@ public final class RunCommand implements Callable<Integer> {
         extra.setString("restart-strategy.type", "fixed-delay");
         extra.setString("restart-strategy.fixed-delay.attempts", "10");
         extra.setString("restart-strategy.fixed-delay.delay", "2 s");
+        if (checkpoints != null) {
+            io.tidecast.jobs.runtime.CheckpointDir dir = new io.tidecast.jobs.runtime.CheckpointDir(checkpoints).ensureWritable();
+            dir.configure(extra);
+            System.out.println(dir.latest().map(c -> "resuming from checkpoint " + c)
+                    .orElse("no checkpoint in " + checkpoints + " yet: starting from the beginning"));
+        }
         JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
         System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
                 + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
