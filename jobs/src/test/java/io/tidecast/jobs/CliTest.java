@@ -76,4 +76,13 @@ class CliTest {
         assertThat(c.topics.samples).isEqualTo("tidecast.samples");
         assertThat(c.forecastConfig().horizonSteps(0)).isEqualTo(2);
     }
+
+    @Test
+    void anUnwritableCheckpointDirectoryIsRefusedWithTheFix(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Result r = run("run", "--bootstrap", "127.0.0.1:1", "--checkpoints", file.resolve("ckpt").toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err.strip().lines()).hasSize(1);
+        assertThat(r.err).contains("is not writable").contains("--checkpoints");
+    }
 }
