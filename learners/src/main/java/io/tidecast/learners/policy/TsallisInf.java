@@ -1,0 +1,136 @@
+package io.tidecast.learners.policy;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+
+/**
+ * Tsallis-INF (1/2-Tsallis FTRL), the practical anytime variant of Khodak et al. (Learning to Relax,
+ * {@code learners/TsallisINF.m} at HEAD):
+ * <pre>
+ *   t      = steps() + 1,  eta_t = 2 / sqrt(t)
+ *   s      = mean(costs so far) - offset   (1 before the first update, and whenever it is not > 0)
+ *   L      = k / s
+ *   p_i    = 4 / (eta_t^2 (L_i - x)^2),  x &lt; min L such that sum p = 1     (see {@link TsallisCore})
+ *   update: k[I] += (c - offset) / p_I
+ * </pre>
+ * {@code offset} is the known minimum cost (the reference's "-1": SOR needs at least one iteration); it is a
+ * parameter, default 1 as in the reference; use 0 for losses in [0, 1]. k is shifted so that min k = 0 after
+ * every update (the distribution only depends on differences of L), which keeps it bounded on long streams.
+ *
+ * <p>Deviation from the reference: the normaliser is solved by monotone Newton from the safe side
+ * ({@code x0 = min L - 2/eta}) with a bisection fallback, to convergence, instead of 20 Newton steps from
+ * {@code x0 = -1}; the importance weight uses the probability the caller passes (the normalised p), not the
+ * unnormalised Newton p (they agree to ~1e-15).
+ *
+ * <p>Parameters: {@code offset} (default 1).
+ */
+public final class TsallisInf implements BanditPolicy {
+    public static final String KIND = "tsallis-inf";
+    static final int STATE_VERSION = 1;
+    public static final double DEFAULT_OFFSET = 1;
+
+    private final int n;
+    private final double offset;
+    private final double[] k;
+    private double sumCost;
+    private long steps;
+    private final RestorableUniformRandomProvider rng;
+
+    private final transient double[] p;
+    private final transient double[] scratch;
+
+    public static TsallisInf create(PolicySpec spec) {
+        double offset = spec.param("offset", DEFAULT_OFFSET);
+        if (!Double.isFinite(offset)) throw new IllegalArgumentException(KIND + ": offset must be finite, got " + offset);
+        return new TsallisInf(spec.size, offset, new double[spec.size], 0, 0, PolicyIO.rng(spec.seed));
+    }
+
+    private TsallisInf(int n, double offset, double[] k, double sumCost, long steps, RestorableUniformRandomProvider rng) {
+        if (n < 1) throw new IllegalArgumentException(KIND + ": needs at least one arm");
+        this.n = n;
+        this.offset = offset;
+        this.k = k;
+        this.sumCost = sumCost;
+        this.steps = steps;
+        this.rng = rng;
+        this.p = new double[n];
+        this.scratch = new double[n];
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public int size() {
+        return n;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    /** Learning rate of the next round, {@code 2 / sqrt(steps + 1)}. */
+    public double eta() {
+        return 2 / Math.sqrt(steps + 1.0);
+    }
+
+    /** The running cost scale s used by the next round. */
+    public double scale() {
+        return TsallisCore.scale(steps, sumCost, offset);
+    }
+
+    /**
+     * The normaliser solve on its own: writes {@code p_i = 4 / (eta^2 (L_i - x)^2)}, renormalised, into {@code p}
+     * and returns x. Works for any finite L, including spreads of 1e300 and below 1e-300.
+     */
+    public static double distribution(double[] L, double eta, double[] p) {
+        if (!(eta > 0) || Double.isInfinite(eta)) throw new IllegalArgumentException("eta must be > 0 and finite, got " + eta);
+        return TsallisCore.solve(L, L.length, eta, p, new double[L.length]);
+    }
+
+    @Override
+    public void probabilities(double[] out) {
+        TsallisCore.probabilities(k, 0, n, steps, sumCost, offset, out, scratch);
+    }
+
+    @Override
+    public int pick() {
+        probabilities(p);
+        return PolicyIO.draw(p, n, rng.nextDouble());
+    }
+
+    @Override
+    public void update(int arm, double cost, double probability) {
+        PolicyIO.checkBandit(KIND, n, arm, cost, probability);
+        TsallisCore.update(k, 0, n, arm, cost, offset, probability);
+        sumCost = PolicyIO.clamp(sumCost + cost);
+        steps++;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(STATE_VERSION);
+        out.writeInt(n);
+        out.writeDouble(offset);
+        out.writeLong(steps);
+        out.writeDouble(sumCost);
+        PolicyIO.writeDoubles(out, k);
+        PolicyIO.writeRng(out, rng);
+    }
+
+    public static TsallisInf read(DataInput in) throws IOException {
+        PolicyIO.readVersion(in, KIND, STATE_VERSION);
+        int n = PolicyIO.readSize(in, KIND, 1 << 24);
+        double offset = in.readDouble();
+        long steps = in.readLong();
+        double sumCost = in.readDouble();
+        double[] k = PolicyIO.readDoubles(in, n);
+        return new TsallisInf(n, offset, k, sumCost, steps, PolicyIO.readRng(in));
+    }
+}
