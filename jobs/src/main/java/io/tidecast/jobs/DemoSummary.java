@@ -19,8 +19,9 @@ import java.util.Map;
  * {@code count} is the total number of scored forecasts.
  */
 public final class DemoSummary {
+    /** {@code regret} and {@code regretPerStep}: means over keys, for the ensemble only (null otherwise). */
     public record Row(String model, long horizonMs, int keys, double nrmse, double rmse, double mae, double maxError,
-                      double jitter, long count) {}
+                      double jitter, long count, Double regret, Double regretPerStep) {}
 
     public final List<Row> rows;
 
@@ -39,7 +40,9 @@ public final class DemoSummary {
             MetricsRecord first = cell.get(0);
             rows.add(new Row(first.model, first.horizonMs, cell.size(), mean(cell, m -> m.nrmse), mean(cell, m -> m.rmse),
                     mean(cell, m -> m.mae), mean(cell, m -> m.maxError), mean(cell, m -> m.jitter),
-                    cell.stream().mapToLong(m -> m.count).sum()));
+                    cell.stream().mapToLong(m -> m.count).sum(),
+                    first.regret == null ? null : mean(cell, m -> m.regret),
+                    first.regretPerStep == null ? null : mean(cell, m -> m.regretPerStep)));
         }
         rows.sort(Comparator.comparingLong(Row::horizonMs).thenComparingInt(r -> rank(modelOrder, r.model())));
         return new DemoSummary(rows);
@@ -68,6 +71,20 @@ public final class DemoSummary {
             lastHorizon = r.horizonMs;
             out.printf("%-" + w + "s %7d ms %7.4f %9.4f %9.4f %10.3f %10.4f %8d%n", r.model, r.horizonMs, r.nrmse, r.rmse, r.mae,
                     r.maxError, r.jitter, r.count);
+        }
+    }
+
+    /** The ensemble against the most accurate single model, per horizon; empty without an ensemble. */
+    public void printEnsemble(PrintStream out, String ensemble) {
+        List<Row> ens = rows.stream().filter(r -> r.model.equals(ensemble)).toList();
+        if (ens.isEmpty()) return;
+        out.printf("%nEnsemble vs the best single model (nRMSE; regret: ensemble loss minus the best model's, mean over streams)%n");
+        out.printf("%8s %9s %-8s %9s %8s %10s %14s%n", "horizon", "ensemble", "best", "nRMSE", "ratio", "regret", "regret/step");
+        for (Row e : ens) {
+            Row best = rows.stream().filter(r -> r.horizonMs == e.horizonMs && !r.model.equals(ensemble))
+                    .min(Comparator.comparingDouble(Row::nrmse)).orElseThrow();
+            out.printf("%5d ms %9.4f %-8s %9.4f %8.3f %10.3f %14.6f%n", e.horizonMs, e.nrmse, best.model, best.nrmse, e.nrmse / best.nrmse,
+                    e.regret, e.regretPerStep);
         }
     }
 

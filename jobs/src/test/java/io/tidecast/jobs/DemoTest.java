@@ -22,7 +22,7 @@ class DemoTest {
         assertThat(summary.get("streams").asInt()).isEqualTo(9);
         assertThat(summary.get("rejects").asLong()).isZero();
         JsonNode rows = summary.get("rows");
-        assertThat(rows).hasSize(6 * 3);
+        assertThat(rows).hasSize(7 * 3); // 6 learners and the ensemble at 3 horizons
         Map<String, Double> nrmse = new HashMap<>();
         for (JsonNode r : rows) {
             for (String f : new String[] {"nrmse", "rmse", "mae", "maxError", "jitter"}) {
@@ -38,6 +38,12 @@ class DemoTest {
         assertThat(nrmse.get("ridge@500")).isLessThan(0.7 * last);
         assertThat(nrmse.get("lms@500")).isLessThan(0.9 * last);
         assertThat(nrmse.get("nlms@500")).isLessThan(0.9 * last);
+        // the ensemble is at least as accurate as the best single learner at every horizon, within 2 %
+        for (long h : new long[] {100, 500, 1000}) {
+            double best = nrmse.entrySet().stream().filter(e -> e.getKey().endsWith("@" + h) && !e.getKey().startsWith("ensemble"))
+                    .mapToDouble(Map.Entry::getValue).min().orElseThrow();
+            assertThat(nrmse.get("ensemble@" + h)).as("ensemble at %d ms", h).isLessThanOrEqualTo(1.02 * best);
+        }
         // and physics: further ahead is harder
         assertThat(nrmse.get("rls@100")).isLessThan(nrmse.get("rls@500"));
         assertThat(nrmse.get("rls@500")).isLessThan(nrmse.get("rls@1000"));

@@ -86,7 +86,7 @@ class DurableRunTest {
             ForecastJob.start(ref, OffsetsInitializer.latest(), none).getJobExecutionResult().get();
             Map<String, List<String>> expected = forecastsByKey(b, ref.topics.forecasts);
             int total = expected.values().stream().mapToInt(List::size).sum();
-            assertThat(total).isEqualTo(KEYS.size() * 3 * 2 * (PER_KEY - 40 + 1));
+            assertThat(total).isEqualTo(KEYS.size() * 4 * 2 * (PER_KEY - 40 + 1)); // 3 learners + the ensemble
 
             // the durable run: a separate JVM, killed with SIGKILL while samples are still arriving
             Path cfg = Files.writeString(tmp.resolve("durable.yaml"), yaml("durable"));

@@ -108,7 +108,7 @@ class ForecastJobKafkaTest {
 
         List<Forecast> f = forecasts(cfg);
         int perKeyAndTrack = PER_KEY - WARMUP + 1;
-        assertThat(f).hasSize(3 * 2 * 2 * perKeyAndTrack);
+        assertThat(f).hasSize(3 * 3 * 2 * perKeyAndTrack); // keys x (last, rls, ensemble) x horizons
         // exactly once: no (key, model, horizon, ts) twice
         assertThat(f.stream().map(x -> x.key + x.model + x.horizonMs + "@" + x.ts).distinct().count()).isEqualTo(f.size());
         assertThat(f).allSatisfy(x -> assertThat(java.util.Arrays.stream(x.values).boxed().toList()).hasSize(3).allSatisfy(v -> assertThat(v).isFinite()));
@@ -118,7 +118,7 @@ class ForecastJobKafkaTest {
         times.values().forEach(ts -> assertThat(ts).isSorted());
 
         List<MetricsRecord> last = metrics(cfg).stream().filter(m -> m.last && m.scope.equals("total")).toList();
-        assertThat(last).hasSize(3 * 2 * 2);
+        assertThat(last).hasSize(3 * 3 * 2);
         for (MetricsRecord m : last) {
             int steps = (int) (m.horizonMs / 100);
             assertThat(m.count).isEqualTo(perKeyAndTrack - steps);
@@ -164,7 +164,7 @@ class ForecastJobKafkaTest {
         KafkaTestSupport.produce(kafka.bootstrapServers(), cfg.topics.samples, mixed);
         runBounded(cfg);
 
-        assertThat(forecasts(cfg)).hasSize(3 * 2 * 2 * (PER_KEY - WARMUP + 1));
+        assertThat(forecasts(cfg)).hasSize(3 * 3 * 2 * (PER_KEY - WARMUP + 1));
         List<Reject> rejects = rejects(cfg);
         assertThat(rejects).hasSize(garbage.length + 3);
         assertThat(rejects).allSatisfy(r -> {

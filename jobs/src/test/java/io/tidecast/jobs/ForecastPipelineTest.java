@@ -60,11 +60,11 @@ class ForecastPipelineTest {
     void outputsAreBitIdenticalAtParallelismOneAndTwo() throws Exception {
         List<String> one = run(1);
         List<String> two = run(2);
-        // 5 keys x 6 learners x 3 horizons x (120 - 30 + 1) forecasts, plus metrics and the one reject
-        assertThat(one.stream().filter(l -> l.startsWith("tidecast.forecasts ")).count()).isEqualTo(5L * 6 * 3 * 91);
+        // 5 keys x (6 learners + the ensemble) x 3 horizons x (120 - 30 + 1) forecasts, plus metrics and the one reject
+        assertThat(one.stream().filter(l -> l.startsWith("tidecast.forecasts ")).count()).isEqualTo(5L * 7 * 3 * 91);
         assertThat(one.stream().filter(l -> l.startsWith("tidecast.rejects ")).count()).isEqualTo(1);
         assertThat(one.stream().filter(l -> l.startsWith("tidecast.metrics ") && l.contains("\"last\":true")).count())
-                .isEqualTo(5L * 6 * 3 * 2);
+                .isEqualTo(5L * 7 * 3 * 2);
         assertThat(two).containsExactlyElementsOf(one);
     }
 }

@@ -21,8 +21,17 @@ public final class MetricsRecord {
     public double jitter;
     /** Ensemble weight of the model, when an ensemble is configured; null otherwise. */
     public Double weight;
-    /** External regret of the model against the best member in hindsight, when known; null otherwise. */
+    /**
+     * For an ensemble: external regret, its cumulative loss minus that of the best member in hindsight
+     * ({@link #bestModel}); null for other models.
+     */
     public Double regret;
+    /** {@link #regret} divided by the number of rounds; null when there is no regret. */
+    public Double regretPerStep;
+    /** Cumulative loss on the ensemble's loss (mean squared standardised error, clipped to [0, 1]); null without an ensemble. */
+    public Double cumulativeLoss;
+    /** For an ensemble: the member with the least cumulative loss so far. */
+    public String bestModel;
 
     public MetricsRecord() {}
 

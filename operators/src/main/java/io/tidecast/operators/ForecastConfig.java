@@ -31,9 +31,21 @@ public final class ForecastConfig implements Serializable {
     /** Coordinates per scored point (3 for 3D markers); 1 scores every value on its own. */
     public final int pointDims;
     public final long seed;
+    /**
+     * Expert policy of the per-horizon ensemble over the learners ({@code hedge}, {@code adanormalhedge}), or null
+     * for no ensemble.
+     */
+    public final String ensemblePolicy;
+    /** The ensemble's model name on the outputs. */
+    public static final String ENSEMBLE = "ensemble";
 
     public ForecastConfig(long[] horizonsMs, List<LearnerSpec> learners, double samplePeriodMs, int warmupSamples,
                           int paneSamples, int windowPanes, long stateTtlMs, int pointDims, long seed) {
+        this(horizonsMs, learners, samplePeriodMs, warmupSamples, paneSamples, windowPanes, stateTtlMs, pointDims, seed, null);
+    }
+
+    public ForecastConfig(long[] horizonsMs, List<LearnerSpec> learners, double samplePeriodMs, int warmupSamples,
+                          int paneSamples, int windowPanes, long stateTtlMs, int pointDims, long seed, String ensemblePolicy) {
         this.horizonsMs = horizonsMs.clone();
         this.learners = List.copyOf(learners);
         this.samplePeriodMs = samplePeriodMs;
@@ -43,6 +55,7 @@ public final class ForecastConfig implements Serializable {
         this.stateTtlMs = stateTtlMs;
         this.pointDims = pointDims;
         this.seed = seed;
+        this.ensemblePolicy = ensemblePolicy == null || ensemblePolicy.isBlank() || ensemblePolicy.equals("none") ? null : ensemblePolicy;
         validate();
     }
 
@@ -63,12 +76,21 @@ public final class ForecastConfig implements Serializable {
                 throw new IllegalArgumentException("learner '" + s.name + "': unknown kind '" + s.kind + "'; known kinds: " + Learners.kinds());
             }
         }
+        if (ensemblePolicy != null && !EXPERT_POLICIES.contains(ensemblePolicy)) {
+            throw new IllegalArgumentException("ensemble policy must be one of " + EXPERT_POLICIES + " or none, not '" + ensemblePolicy + "'");
+        }
+        if (ensemblePolicy != null && names.contains(ENSEMBLE)) {
+            throw new IllegalArgumentException("the learner name '" + ENSEMBLE + "' is taken by the ensemble");
+        }
         int minWarmup = maxHistory() + maxHorizonSteps() + 1;
         if (warmupSamples < minWarmup) {
             throw new IllegalArgumentException("warmupSamples must be at least the longest history plus the longest horizon plus 1 ("
                     + minWarmup + "), got " + warmupSamples);
         }
     }
+
+    /** Full-information policies that can weigh forecasters. */
+    public static final List<String> EXPERT_POLICIES = List.of("hedge", "adanormalhedge");
 
     /** Horizon in samples: the target of a forecast made at sample n is sample n + steps. */
     public int horizonSteps(int i) {
@@ -87,9 +109,11 @@ public final class ForecastConfig implements Serializable {
         return m;
     }
 
+    /** The learners' names, then the ensemble's when there is one: every model that forecasts. */
     public List<String> modelNames() {
         List<String> n = new ArrayList<>();
         for (LearnerSpec s : learners) n.add(s.name);
+        if (ensemblePolicy != null) n.add(ENSEMBLE);
         return n;
     }
 }

@@ -6,6 +6,9 @@ import io.tidecast.learners.Learners;
 import io.tidecast.learners.OnlineRegressor;
 import io.tidecast.learners.metrics.ErrorStats;
 import io.tidecast.learners.metrics.PointLayout;
+import io.tidecast.learners.policy.Policies;
+import io.tidecast.learners.policy.PolicySpec;
+import io.tidecast.learners.policy.RegretTracker;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.MetricsRecord;
 import io.tidecast.records.Reject;
@@ -45,6 +48,8 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private transient int scratchDim;
     private transient double[] y;
     private transient double[] yhat;
+    private transient double[] weights;
+    private transient double[] losses;
 
     public ForecastFunction(ForecastConfig config) {
         this.config = config;
@@ -127,6 +132,8 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             for (LearnerSpec s : config.learners) xByHistory[s.history] = new double[1 + dim * s.history];
             y = new double[dim];
             yhat = new double[dim];
+            weights = new double[config.learners.size()];
+            losses = new double[config.learners.size()];
             scratchDim = dim;
         }
     }
@@ -159,6 +166,18 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                         newLearner(spec, st.dim, steps, key), st.dim, st.layout, st.panes);
             }
         }
+        if (config.ensemblePolicy != null) {
+            int n = config.learners.size();
+            st.ensembles = new Ensemble[h];
+            for (int j = 0; j < h; j++) {
+                int[] members = new int[n];
+                for (int l = 0; l < n; l++) members[l] = l * h + j;
+                long seed = config.seed * 31 + (key + "/" + ForecastConfig.ENSEMBLE + "/" + j).hashCode();
+                st.ensembles[j] = new Ensemble(ForecastConfig.ENSEMBLE, config.horizonsMs[j], config.horizonSteps(j), members,
+                        Policies.createExpert(new PolicySpec(config.ensemblePolicy, n, seed, java.util.Map.of())), st.dim, st.layout,
+                        st.panes, new RegretTracker(n));
+            }
+        }
         long last = st.samples - 1;
         for (long target = 0; target <= last; target++) {
             for (Track t : st.tracks) learn(st, t, target);
@@ -185,6 +204,40 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
             learn(st, t, n);
         }
+        if (st.ensembles != null) {
+            for (Ensemble e : st.ensembles) scoreEnsemble(st, e, n, values, pane);
+        }
+    }
+
+    /**
+     * The target of the ensemble's forecast from {@code steps} samples ago has arrived: score the mixture, charge
+     * every member its loss at this horizon, and only then let the policy learn from those losses.
+     */
+    private void scoreEnsemble(KeyState st, Ensemble e, long n, double[] values, long pane) {
+        if (n - e.steps < st.firstForecast) return;
+        int slot = (int) (n % e.steps) * st.dim;
+        e.policy.weights(weights);
+        for (int i = 0; i < e.members.length; i++) losses[i] = loss(st, st.tracks[e.members[i]].pending, slot, values);
+        System.arraycopy(e.pending, slot, yhat, 0, st.dim);
+        e.errors.add(pane, values, yhat, e.hasPrevious ? e.previous : null);
+        System.arraycopy(yhat, 0, e.previous, 0, st.dim);
+        e.hasPrevious = true;
+        e.mixtureLoss += loss(st, e.pending, slot, values);
+        e.accounts.record(weights, losses);
+        e.policy.update(losses);
+    }
+
+    /**
+     * The ensemble's loss: mean squared error over the coordinates in the key's standardised units, clipped to
+     * [0, 1], the range the expert policies' guarantees assume.
+     */
+    private static double loss(KeyState st, double[] forecasts, int offset, double[] y) {
+        double s = 0;
+        for (int c = 0; c < st.dim; c++) {
+            double e = (forecasts[offset + c] - y[c]) / st.std[c];
+            s += e * e;
+        }
+        return Math.min(1.0, s / st.dim);
     }
 
     /** Trains a track on the pair whose target is sample {@code target}, if its input window exists. */
@@ -218,6 +271,20 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             long targetTs = sample.ts + Math.round(t.steps * config.samplePeriodMs);
             out.collect(new Forecast(sample.key, t.model, sample.ts, t.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
         }
+        if (st.ensembles != null) {
+            for (Ensemble e : st.ensembles) {
+                int slot = (int) (n % e.steps) * st.dim;
+                e.policy.weights(weights);
+                Arrays.fill(yhat, 0, st.dim, 0.0);
+                for (int i = 0; i < e.members.length; i++) {
+                    double[] member = st.tracks[e.members[i]].pending;
+                    for (int c = 0; c < st.dim; c++) yhat[c] += weights[i] * member[slot + c];
+                }
+                System.arraycopy(yhat, 0, e.pending, slot, st.dim);
+                long targetTs = sample.ts + Math.round(e.steps * config.samplePeriodMs);
+                out.collect(new Forecast(sample.key, e.model, sample.ts, e.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
+            }
+        }
     }
 
     private double[] input(KeyState st, Track t) {
@@ -236,19 +303,43 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
 
     private void emitMetrics(KeyState st, String key, long ts, boolean last, Context ctx) {
         long pane = (st.samples - 1) / config.paneSamples;
-        for (Track t : st.tracks) {
+        for (int i = 0; i < st.tracks.length; i++) {
+            Track t = st.tracks[i];
             t.errors.advanceTo(pane);
             if (t.errors.total().count() == 0) continue;
-            ctx.output(METRICS, metrics(key, t, ts, "total", last, t.errors.total()));
-            ctx.output(METRICS, metrics(key, t, ts, "window", last, t.errors.window(st.layout)));
+            Ensemble e = st.ensembles == null ? null : st.ensembles[i % config.horizonsMs.length];
+            for (MetricsRecord m : new MetricsRecord[] {metrics(key, t.model, t.horizonMs, ts, "total", last, t.errors.total()),
+                    metrics(key, t.model, t.horizonMs, ts, "window", last, t.errors.window(st.layout))}) {
+                if (e != null) {
+                    int member = i / config.horizonsMs.length;
+                    e.policy.weights(weights);
+                    m.weight = weights[member];
+                    m.cumulativeLoss = e.accounts.expertLoss(member);
+                }
+                ctx.output(METRICS, m);
+            }
+        }
+        if (st.ensembles != null) {
+            for (Ensemble e : st.ensembles) {
+                e.errors.advanceTo(pane);
+                if (e.errors.total().count() == 0) continue;
+                for (MetricsRecord m : new MetricsRecord[] {metrics(key, e.model, e.horizonMs, ts, "total", last, e.errors.total()),
+                        metrics(key, e.model, e.horizonMs, ts, "window", last, e.errors.window(st.layout))}) {
+                    m.cumulativeLoss = e.mixtureLoss;
+                    m.regret = e.regret();
+                    m.regretPerStep = e.accounts.steps() == 0 ? null : e.regret() / e.accounts.steps();
+                    m.bestModel = st.tracks[e.members[e.accounts.bestExpert()]].model;
+                    ctx.output(METRICS, m);
+                }
+            }
         }
     }
 
-    private static MetricsRecord metrics(String key, Track t, long ts, String scope, boolean last, ErrorStats e) {
+    private static MetricsRecord metrics(String key, String model, long horizonMs, long ts, String scope, boolean last, ErrorStats e) {
         MetricsRecord m = new MetricsRecord();
         m.key = key;
-        m.model = t.model;
-        m.horizonMs = t.horizonMs;
+        m.model = model;
+        m.horizonMs = horizonMs;
         m.ts = ts;
         m.scope = scope;
         m.last = last;

@@ -30,6 +30,8 @@ public final class KeyState {
     long firstForecast;
     /** Learner × horizon tracks (learner-major), null until the warm-up is complete. */
     Track[] tracks;
+    /** One ensemble per horizon, or null (no ensemble configured, or not warm yet). */
+    Ensemble[] ensembles;
 
     public KeyState() {}
 
@@ -76,6 +78,10 @@ public final class KeyState {
         if (tracks != null) {
             for (Track t : tracks) t.write(out);
         }
+        out.writeInt(ensembles == null ? -1 : ensembles.length);
+        if (ensembles != null) {
+            for (Ensemble e : ensembles) e.write(out);
+        }
     }
 
     static KeyState read(DataInput in) throws IOException {
@@ -99,6 +105,11 @@ public final class KeyState {
         if (n >= 0) {
             s.tracks = new Track[n];
             for (int i = 0; i < n; i++) s.tracks[i] = Track.read(in, s.dim, s.layout, s.panes);
+        }
+        int e = in.readInt();
+        if (e >= 0) {
+            s.ensembles = new Ensemble[e];
+            for (int i = 0; i < e; i++) s.ensembles[i] = Ensemble.read(in, s.dim, s.layout, s.panes);
         }
         return s;
     }

@@ -217,4 +217,29 @@ class ForecastFunctionTest {
         assertThat(f).allSatisfy(x -> assertThat(Double.isFinite(x.values[0])).isTrue());
         assertThat(f.stream().filter(x -> x.model.equals("last")).count()).isEqualTo(51);
     }
+
+    @Test
+    void theEnsembleLearnsToTrustTheBetterMemberFromLossesAtItsOwnHorizon() throws Exception {
+        // "last" is exact on a constant signal; "spy" always says 0 (the warm-up mean is 5, so it is far off)
+        var cfg = new ForecastConfig(new long[] {100, 300}, List.of(new LearnerSpec("last", "last", 1, Map.of()),
+                new LearnerSpec("spy", "spy", 1, Map.of())), 100.0, 10, 50, 4, 100_000, 1, 7L, "hedge");
+        var h = harness(cfg);
+        for (int n = 0; n < 400; n++) h.processElement(sample("a", 100L * n, n < 5 ? 0 : 10), 100L * n);
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        List<MetricsRecord> finals = metrics(h).stream().filter(m -> m.last && m.scope.equals("total")).toList();
+        for (long horizon : new long[] {100, 300}) {
+            MetricsRecord ens = finals.stream().filter(m -> m.model.equals("ensemble") && m.horizonMs == horizon).findFirst().orElseThrow();
+            MetricsRecord last = finals.stream().filter(m -> m.model.equals("last") && m.horizonMs == horizon).findFirst().orElseThrow();
+            assertThat(ens.count).isEqualTo(last.count);
+            assertThat(ens.bestModel).isEqualTo("last");
+            assertThat(last.weight).isGreaterThan(0.99);
+            // the best member lost nothing, so regret is the mixture's own loss: small, and within Hedge's bound
+            assertThat(ens.regret).isPositive().isLessThan(2 * Math.sqrt(ens.count * Math.log(2) / 2) + Math.sqrt(Math.log(2) / 8));
+            assertThat(ens.regretPerStep).isLessThan(0.05);
+        }
+        List<Forecast> f = h.extractOutputValues();
+        Forecast lastEnsemble = f.stream().filter(x -> x.model.equals("ensemble")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastEnsemble.values[0]).isCloseTo(10.0, within(0.1));
+    }
 }

@@ -65,6 +65,9 @@ final class OutputRecordDecoder {
                     case "jitter": m.jitter = JsonInput.finiteOrNull(p, field); break;
                     case "weight": m.weight = JsonInput.boxedFiniteOrNull(p, field); break;
                     case "regret": m.regret = JsonInput.boxedFiniteOrNull(p, field); break;
+                    case "regretPerStep": m.regretPerStep = JsonInput.boxedFiniteOrNull(p, field); break;
+                    case "cumulativeLoss": m.cumulativeLoss = JsonInput.boxedFiniteOrNull(p, field); break;
+                    case "bestModel": m.bestModel = JsonInput.optionalString(p, field); break;
                     default: p.skipChildren();
                 }
             }

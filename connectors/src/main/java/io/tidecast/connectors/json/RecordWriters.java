@@ -57,6 +57,13 @@ final class RecordWriters {
         finiteField(g, "jitter", m.jitter);
         finiteField(g, "weight", m.weight == null ? Double.NaN : m.weight);
         finiteField(g, "regret", m.regret == null ? Double.NaN : m.regret);
+        finiteField(g, "regretPerStep", m.regretPerStep == null ? Double.NaN : m.regretPerStep);
+        finiteField(g, "cumulativeLoss", m.cumulativeLoss == null ? Double.NaN : m.cumulativeLoss);
+        if (m.bestModel == null) {
+            g.writeNullField("bestModel");
+        } else {
+            g.writeStringField("bestModel", m.bestModel);
+        }
         g.writeEndObject();
     }
 

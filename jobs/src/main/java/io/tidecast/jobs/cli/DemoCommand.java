@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
                     return r.speed(pace).partitions(partitions).progress((s, t) -> sent.set(s)).replay(samples);
                 }
             });
-            long expectedForecasts = (long) cfg.forecastConfig().learners.size() * cfg.forecast.horizonsMs.size()
+            long expectedForecasts = (long) cfg.forecastConfig().modelNames().size() * cfg.forecast.horizonsMs.size()
                     * Math.max(0, samples.size() - (long) keys.size() * (cfg.forecast.warmupSamples - 1));
             try (TopicReader forecasts = new TopicReader(kafka.bootstrapServers(), cfg.topics.forecasts);
                  Progress progress = new Progress("replay " + pace, samples.size())) {
@@ -111,6 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Forecast errors on %d streams (causal: every learner learns only from targets that have arrived; "
                     + "mean over streams, mm)%n", keys.size());
             summary.print(System.out);
+            summary.printEnsemble(System.out, io.tidecast.operators.ForecastConfig.ENSEMBLE);
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("data", sources.path().toString());
             about.put("streams", keys.size());

@@ -69,6 +69,8 @@ public final class JobConfig {
         public long stateTtlMs = 600_000;
         public int pointDims = 3;
         public long seed = 42;
+        /** Expert policy of the per-horizon ensemble over the learners: hedge, adanormalhedge or none. */
+        public String ensemble = "none";
         public List<Learner> learners = new ArrayList<>();
     }
 
@@ -116,7 +118,7 @@ public final class JobConfig {
         long[] h = forecast.horizonsMs.stream().mapToLong(Long::longValue).toArray();
         try {
             return new ForecastConfig(h, specs, forecast.samplePeriodMs, forecast.warmupSamples, forecast.paneSamples,
-                    forecast.windowPanes, forecast.stateTtlMs, forecast.pointDims, forecast.seed);
+                    forecast.windowPanes, forecast.stateTtlMs, forecast.pointDims, forecast.seed, forecast.ensemble);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("forecast settings: " + e.getMessage());
         }

@@ -1,0 +1,82 @@
+package io.tidecast.operators;
+
+import io.tidecast.learners.metrics.PointLayout;
+import io.tidecast.learners.metrics.RollingErrors;
+import io.tidecast.learners.policy.ExpertPolicy;
+import io.tidecast.learners.policy.Policies;
+import io.tidecast.learners.policy.RegretTracker;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The ensemble at one horizon for one key: an expert policy over that horizon's learner tracks whose weights
+ * are learned only from losses at this horizon, as they arrive (causal and horizon-aware), and the weighted
+ * mixture of the members' forecasts as its own forecast, scored like any model. It also keeps the regret
+ * accounts: every member's cumulative loss and the mixture's, on the same loss.
+ */
+final class Ensemble {
+    final String model;
+    final long horizonMs;
+    final int steps;
+    /** Indices of the member tracks in {@link KeyState#tracks}. */
+    final int[] members;
+    final ExpertPolicy policy;
+    final double[] pending;
+    final double[] previous;
+    boolean hasPrevious;
+    final RollingErrors errors;
+    /** Cumulative loss of every member, on the ensemble's loss. */
+    final RegretTracker accounts;
+    /** Cumulative loss of the emitted mixture forecast. */
+    double mixtureLoss;
+
+    Ensemble(String model, long horizonMs, int steps, int[] members, ExpertPolicy policy, int dim, PointLayout layout, int panes,
+             RegretTracker regret) {
+        this.model = model;
+        this.horizonMs = horizonMs;
+        this.steps = steps;
+        this.members = members;
+        this.policy = policy;
+        this.pending = new double[steps * dim];
+        this.previous = new double[dim];
+        this.errors = new RollingErrors(layout, panes);
+        this.accounts = regret;
+    }
+
+    /** Regret of the mixture against the best fixed member in hindsight, on the ensemble's loss. */
+    double regret() {
+        return mixtureLoss - accounts.bestLoss();
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeUTF(model);
+        out.writeLong(horizonMs);
+        out.writeInt(steps);
+        out.writeInt(members.length);
+        for (int m : members) out.writeInt(m);
+        Policies.write(policy, out);
+        accounts.writeState(out);
+        out.writeDouble(mixtureLoss);
+        for (double v : pending) out.writeDouble(v);
+        out.writeBoolean(hasPrevious);
+        for (double v : previous) out.writeDouble(v);
+        errors.write(out);
+    }
+
+    static Ensemble read(DataInput in, int dim, PointLayout layout, int panes) throws IOException {
+        String model = in.readUTF();
+        long horizonMs = in.readLong();
+        int steps = in.readInt();
+        int[] members = new int[in.readInt()];
+        for (int i = 0; i < members.length; i++) members[i] = in.readInt();
+        ExpertPolicy policy = (ExpertPolicy) Policies.read(in);
+        Ensemble e = new Ensemble(model, horizonMs, steps, members, policy, dim, layout, panes, RegretTracker.read(in));
+        e.mixtureLoss = in.readDouble();
+        for (int i = 0; i < e.pending.length; i++) e.pending[i] = in.readDouble();
+        e.hasPrevious = in.readBoolean();
+        for (int i = 0; i < dim; i++) e.previous[i] = in.readDouble();
+        e.errors.read(in);
+        return e;
+    }
+}
