@@ -87,11 +87,15 @@ class SampleCodecRoundTripTest {
         MetricsRecord m = metrics();
         m.weight = 0.25;
         m.regret = -1.5;
+        m.regretPerStep = -0.001;
+        m.cumulativeLoss = 12.5;
+        m.bestModel = "rls";
         MetricsRecord back = codec.decodeMetrics(codec.encode(m));
         assertThat(back).usingRecursiveComparison().isEqualTo(m);
         assertThat(text(codec.encode(m))).isEqualTo("{\"key\":\"seq1\",\"model\":\"ols\",\"horizonMs\":500,"
                 + "\"ts\":1336650000117,\"scope\":\"window\",\"last\":true,\"count\":1234,\"mae\":0.5,\"rmse\":0.75,"
-                + "\"nrmse\":0.125,\"maxError\":3.0,\"jitter\":0.01,\"weight\":0.25,\"regret\":-1.5}");
+                + "\"nrmse\":0.125,\"maxError\":3.0,\"jitter\":0.01,\"weight\":0.25,\"regret\":-1.5,\"regretPerStep\":-0.001,"
+                + "\"cumulativeLoss\":12.5,\"bestModel\":\"rls\"}");
     }
 
     @Test
