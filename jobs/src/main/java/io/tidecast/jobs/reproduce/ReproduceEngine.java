@@ -140,9 +140,14 @@ public final class ReproduceEngine {
         return s.run(model, cfg.protocol(), gp.history(), h, T, rate.validationEnd + 1, T, null);
     }
 
-    /** OLS fits on the pairs whose target time is within the first 54 s. */
-    private int fitPairs(GridPoint gp, int h) {
-        return cfg.rate().offlineFitEnd - gp.history() - h + 1;
+    /**
+     * OLS fits on the pairs whose target time is within the first 54 s. In the causal protocol the forecast for the
+     * first validation instant (54 s + 1 sample) is made h samples earlier, when only targets up to 54 s − (h−1)
+     * samples have arrived, so the fit stops there: every scored forecast then comes from the fitted model.
+     */
+    int fitPairs(GridPoint gp, int h) {
+        int fitEnd = cfg.rate().offlineFitEnd - (cfg.protocol() == Protocol.CAUSAL ? h - 1 : 0);
+        return fitEnd - gp.history() - h + 1;
     }
 
     private long seed(Method m, int seq, int h, int point, int phase, int run) {

@@ -19,6 +19,10 @@ class ReproduceAcceptanceTest {
         return out.get(m);
     }
 
+    static MarkerSeries load(int seq) {
+        return MarkerSeries.load(DATA, seq, Rate.HZ_3_33);
+    }
+
     static void assertDigits(double actual, double expected) {
         assertThat(actual).isCloseTo(expected, within(Math.abs(expected) * 1e-4 + 1e-12));
     }
