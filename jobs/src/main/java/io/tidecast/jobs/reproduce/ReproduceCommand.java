@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
                 "  tidecast reproduce --rate 30 --methods lms --protocol causal --out /tmp/r30c",
                 "  tidecast reproduce --rate 3.33 --methods snap1 --val-runs 2 --test-runs 3 --grid small --out /tmp/snap",
                 "Protocols: 'paper' learns each forecast's target right after predicting it, as published (not causal"
-                        + " for h > 1); 'causal' learns a pair only once its target has arrived. In causal mode an RNN's"
-                        + " hidden state advances with the learned (delayed) windows, and the forecast for the newest"
-                        + " window is read from that state.",
+                        + " for h > 1); 'causal' learns a pair only once its target has arrived. In causal mode an RNN learns"
+                        + " along the delayed windows and forecasts from a second hidden state that follows every new"
+                        + " window with the current weights.",
                 "Full RNN protocol (50/300 runs, 90-point grids) takes hours per method; use --grid small and few runs"
                         + " for a check."})
 public final class ReproduceCommand implements Callable<Integer> {

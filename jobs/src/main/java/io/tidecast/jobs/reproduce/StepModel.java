@@ -12,7 +12,10 @@ public interface StepModel {
     /** The published step: forecast for u into out, then one update with the target y of that same window. */
     void predictThenLearn(double[] u, double[] y, double[] out);
 
-    /** Forecast for u into out; changes no state. */
+    /**
+     * Forecast for the newest window u into out; called once per window, in order. Changes no weights (an RNN
+     * advances its forecasting state here).
+     */
     void predict(double[] u, double[] out);
 
     /** One update with a pair whose target has arrived. */
@@ -37,20 +40,22 @@ public interface StepModel {
     }
 
     /**
-     * An RNN. Its hidden state advances only with learned pairs, one per input window, in order. In the causal
-     * protocol the newest learned pair is the one whose target just arrived (window j−h), so the forecast for
-     * window j reads the state after window j−h and feeds u_j directly: the state skips h−1 windows instead of
-     * being rolled forward without learning. That keeps one trajectory, one influence/tangent state consistent
-     * with it, and the paper's per-step cost; for h = 1 it is exactly the paper's step.
+     * An RNN with two trajectories of its hidden state. The learning trajectory advances with each learned pair
+     * ({@link RnnTrainer#predictAndLearn}), so the trainer's influence / tangent / synthetic-gradient state stays
+     * consistent with it; in the causal protocol it lags the stream by h windows. The forecasting trajectory advances
+     * with every new window, with the current weights and without learning ({@link RnnTrainer#forecastFrom}), so a
+     * forecast always sees the consecutive inputs the model was trained on. For h = 1 the two coincide and the
+     * causal run is the paper's computation.
      */
     static StepModel of(RnnTrainer t) {
+        double[] live = new double[t.hidden()]; // x_0 = 0
         return new StepModel() {
             public void predictThenLearn(double[] u, double[] y, double[] out) {
                 t.predictAndLearn(u, y, out);
             }
 
             public void predict(double[] u, double[] out) {
-                t.predict(u, out);
+                t.forecastFrom(live, u, out);
             }
 
             public void learn(double[] u, double[] y) {

@@ -11,10 +11,10 @@
  * <p>Choices where the paper says nothing:
  * <ul>
  *   <li><b>Causal protocol.</b> At the arrival of s_t the pair whose target is s_t is learned first, then the forecast
- *       for t+h is made. Window regressors need nothing else. An RNN's hidden state advances only with learned
- *       windows (u_{j−h} at step j), and the forecast for u_j is read from that state: one trajectory, consistent with
- *       the trainer's influence/tangent/synthetic-gradient state, at the paper's cost per step. Rolling the state
- *       forward over the h−1 unlearned windows would need a copy of the trainer per step. For h = 1 both protocols are
+ *       for t+h is made. Window regressors need nothing else. An RNN keeps two hidden-state trajectories: the learning
+ *       one advances only with learned windows (u_{j−h} at step j), consistent with the trainer's influence / tangent /
+ *       synthetic-gradient state; the forecasting one advances with every new window using the current weights,
+ *       without learning, and gives the forecast. Cost: one extra forward pass per step. For h = 1 both protocols are
  *       the same computation.</li>
  *   <li><b>Causal OLS</b> is fitted on the targets that have arrived when the first validated forecast (54 s + 1
  *       sample) is made, i.e. up to 54 s − (h−1) samples.</li>

@@ -143,6 +143,19 @@ class ReproduceProtocolTest {
     }
 
     @Test
+    void causalRnnAtHorizonOneIsThePapersComputation() {
+        MarkerSeries s7 = ReproduceAcceptanceTest.load(7);
+        OnlineRun run = new OnlineRun(s7, Scaling.fit(s7, 100));
+        GridPoint gp = new GridPoint(8, 0.01, 30);
+        for (Method m : new Method[] {Method.SNAP1, Method.DNI}) {
+            RunMetrics p = run.run(m.create(gp, 0, 7), Protocol.PAPER, 8, 1, 242, 201, 242, null);
+            RunMetrics c = run.run(m.create(gp, 0, 7), Protocol.CAUSAL, 8, 1, 242, 201, 242, null);
+            assertThat(c.nrmse()).isEqualTo(p.nrmse());
+            assertThat(c.jitter()).isEqualTo(p.jitter());
+        }
+    }
+
+    @Test
     void gridSelectionDisqualifiesExtraDivergencesAndKeepsTheFirstOfTies() {
         double nan = Double.NaN;
         assertThat(GridSelection.select(new double[][] {{0.5, 0.5}, {0.4, 0.6}, {0.3, 0.9}})).isEqualTo(0); // tie 0.5/0.5 -> first; 0.6 loses
