@@ -251,6 +251,21 @@ public abstract class RnnTrainer {
         readout(px, out);
     }
 
+    /**
+     * Advances an external hidden state {@code state} (x_{t−1} → x_t, in place) with input {@code u} and the current
+     * weights, and writes the forecast W_c x_t into {@code out}. Changes nothing in the trainer: it serves a forecasting
+     * trajectory kept apart from the learning one, as in a causal (delayed-update) protocol where the learned windows
+     * lag the newest input.
+     */
+    public final void forecastFrom(double[] state, double[] u, double[] out) {
+        checkLength("state", state, q);
+        checkLength("u", u, inputDim);
+        checkLength("out", out, p);
+        forward(u, state, pzb, pz, px);
+        System.arraycopy(px, 0, state, 0, q);
+        readout(px, out);
+    }
+
     /** z = W_a xPrev + W_b u (the two products summed at the end, as in the reference code); xOut = tanh(z). */
     private void forward(double[] u, double[] xPrev, double[] zbOut, double[] zOut, double[] xOut) {
         for (int i = 0; i < q; i++) {
