@@ -29,6 +29,14 @@ public interface OnlineRegressor {
     /** One online update with input {@code x} and the target {@code y} that has been observed for it. */
     void learn(double[] x, double[] y);
 
+    /**
+     * The newest input window, shown once, after its forecast was made. In a causal stream {@link #learn} sees
+     * windows {@code h} samples old (their targets have just arrived), so a model with memory (an RNN's hidden
+     * state) advances its forecasting state here instead. Window regressors have no such state: the default
+     * does nothing.
+     */
+    default void observe(double[] x) {}
+
     /** Writes the complete learner state (without the kind tag, which {@link Learners#write} adds). */
     void writeState(DataOutput out) throws IOException;
 }

@@ -267,6 +267,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 t.learner.predict(input(st, t), yhat);
                 for (int c = 0; c < st.dim; c++) yhat[c] = yhat[c] * st.std[c] + st.mean[c];
             }
+            t.learner.observe(input(st, t)); // models with memory move their forecasting state to the newest window
             System.arraycopy(yhat, 0, t.pending, (int) (n % t.steps) * st.dim, st.dim);
             long targetTs = sample.ts + Math.round(t.steps * config.samplePeriodMs);
             out.collect(new Forecast(sample.key, t.model, sample.ts, t.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));

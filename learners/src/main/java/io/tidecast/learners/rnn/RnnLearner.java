@@ -21,17 +21,33 @@ import io.tidecast.learners.OnlineRegressor;
  * exactly: the forecast {@code predict} returns is the ŷ_t that {@code learn} then scores and learns from.
  * The hidden state is a function of the inputs passed to {@code learn}, in the order passed. In a causal
  * (delayed-update) deployment, where learn(u_j, y_j) happens only once y_j has arrived, predict(u_t) runs from
- * the state after the last learned input (u_{t−h}), not after u_{t−1}; that is a different model from the
- * paper's and is the caller's choice to make.
+ * the state after the last learned input (u_{t−h}), not after u_{t−1}, unless the caller shows each new input
+ * with {@link #observe}: from the first {@code observe} on, forecasts run from a separate forecasting state that
+ * has seen every observed input (advanced with the current weights), while {@code learn} keeps moving the
+ * training state along the delayed inputs. The forecast for u_t then uses everything up to u_{t−1}, as a live
+ * forecaster should, and learning stays causal.
  */
 public final class RnnLearner implements OnlineRegressor {
+    /** Version of the adapter's own state, written before the trainer's. */
+    static final int STATE_VERSION = 1;
     private final String kind;
     private final RnnTrainer trainer;
+    /** Hidden state that has seen every observed input; null until the first {@link #observe}. */
+    private double[] forecastState;
+    private final transient double[] scratchState;
+    private final transient double[] scratchOut;
 
     public RnnLearner(String kind, RnnTrainer trainer) {
         if (kind == null || trainer == null) throw new NullPointerException();
         this.kind = kind;
         this.trainer = trainer;
+        this.scratchState = new double[trainer.hidden()];
+        this.scratchOut = new double[trainer.outputDim()];
+    }
+
+    RnnLearner(String kind, RnnTrainer trainer, double[] forecastState) {
+        this(kind, trainer);
+        this.forecastState = forecastState;
     }
 
     /** The wrapped trainer (for the offline reproduction and diagnostics). */
@@ -56,7 +72,18 @@ public final class RnnLearner implements OnlineRegressor {
 
     @Override
     public void predict(double[] x, double[] out) {
-        trainer.predict(x, out);
+        if (forecastState == null) {
+            trainer.predict(x, out);
+        } else {
+            System.arraycopy(forecastState, 0, scratchState, 0, scratchState.length);
+            trainer.forecastFrom(scratchState, x, out);
+        }
+    }
+
+    @Override
+    public void observe(double[] x) {
+        if (forecastState == null) forecastState = trainer.hiddenState();
+        trainer.forecastFrom(forecastState, x, scratchOut);
     }
 
     @Override
@@ -67,6 +94,11 @@ public final class RnnLearner implements OnlineRegressor {
     /** The trainer's complete state ({@link RnnTrainer#writeState}); {@link RnnLearners} reads it back. */
     @Override
     public void writeState(DataOutput out) throws IOException {
+        out.writeInt(STATE_VERSION);
         trainer.writeState(out);
+        out.writeBoolean(forecastState != null);
+        if (forecastState != null) {
+            for (double v : forecastState) out.writeDouble(v);
+        }
     }
 }

@@ -54,11 +54,21 @@ public final class RnnLearners {
 
             @Override
             public OnlineRegressor read(DataInput in) throws IOException {
+                int version = in.readInt();
+                if (version < 1 || version > RnnLearner.STATE_VERSION) {
+                    throw new IOException("'" + kind + "' state version " + version + " is newer than this release reads ("
+                            + RnnLearner.STATE_VERSION + ")");
+                }
                 RnnTrainer t = RnnTrainer.read(in);
                 if (t.algorithm() != alg) {
                     throw new IOException("state of a " + t.algorithm() + " trainer where '" + kind + "' was expected");
                 }
-                return new RnnLearner(kind, t);
+                double[] forecastState = null;
+                if (in.readBoolean()) {
+                    forecastState = new double[t.hidden()];
+                    for (int i = 0; i < forecastState.length; i++) forecastState[i] = in.readDouble();
+                }
+                return new RnnLearner(kind, t, forecastState);
             }
         };
     }

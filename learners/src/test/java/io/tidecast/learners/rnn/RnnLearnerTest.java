@@ -187,4 +187,42 @@ class RnnLearnerTest {
         }
         return new double[] {Math.sqrt(se / eval), Math.sqrt(seLast / eval)};
     }
+
+    /**
+     * The causal streaming use: learn along windows h = 3 steps old, observe every new window. Forecasts then run
+     * from a state that has seen every observed window, predict stays pure, and snapshot/restore continues
+     * bit-identically (the forecasting state is part of the state).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rnn-rtrl", "rnn-uoro", "rnn-snap1", "rnn-dni"})
+    void observeKeepsAForecastingStateThatHasSeenEveryWindow(String kind) throws IOException {
+        int h = 3;
+        Stream st = new Stream(5);
+        OnlineRegressor a = create(kind, 9, 8, 0.01);
+        double[] out = new double[D];
+        double[] again = new double[D];
+        for (int t = 0; t < 200; t++) {
+            if (t >= h) a.learn(st.input(t - h), st.target(t - h));
+            a.predict(st.input(t), out);
+            a.predict(st.input(t), again);
+            assertThat(again).containsExactly(out);
+            a.observe(st.input(t));
+        }
+        OnlineRegressor b = restore(state(a));
+        for (int t = 200; t < 400; t++) {
+            for (OnlineRegressor l : new OnlineRegressor[] {a, b}) {
+                l.learn(st.input(t - h), st.target(t - h));
+                l.observe(st.input(t));
+            }
+            a.predict(st.input(t + 1), out);
+            b.predict(st.input(t + 1), again);
+            assertThat(again).containsExactly(out);
+        }
+        // and it is not the training state's forecast (which lags h windows behind)
+        RnnTrainer trainer = ((RnnLearner) a).trainer();
+        double[] lagging = new double[D];
+        trainer.predict(st.input(400), lagging);
+        a.predict(st.input(400), out);
+        assertThat(out).isNotEqualTo(lagging);
+    }
 }
