@@ -33,7 +33,7 @@ awk 'BEGIN { for (n = 0; n < 200; n++) printf "kcat-sensor|{\"key\":\"kcat-senso
   | kcat -b "$bootstrap" -P -t tidecast.samples -K '|'
 echo 'not json' | kcat -b "$bootstrap" -P -t tidecast.samples -k kcat-sensor
 
-expected=$(( (200 - 50 + 1) * 2 * 2 ))
+expected=$(( (200 - 50 + 1) * 2 * 3 ))   # forecasts after the warm-up x 2 horizons x (last, rls, ensemble)
 count=0
 for _ in $(seq 1 120); do
   count=$(kcat -b "$bootstrap" -C -t tidecast.forecasts -o beginning -e -q -X isolation.level=read_committed 2>/dev/null | grep -c '"key":"kcat-sensor"' || true)
