@@ -21,14 +21,12 @@ import java.io.IOException;
  * {@code B = [R-1]+^2/(3(C+1))}; since {@code |R| <= C}, A grows like C/3 and {@code exp(A)} itself would
  * overflow after about 2,100 rounds.
  */
-public final class AdaNormalHedge implements ExpertPolicy {
+public final class AdaNormalHedge extends PolicyBase implements ExpertPolicy {
     public static final String KIND = "adanormalhedge";
     static final int STATE_VERSION = 1;
 
-    private final int n;
     private final double[] r;
     private final double[] c;
-    private long steps;
 
     private final transient double[] w;
     private final transient double[] score;
@@ -42,11 +40,9 @@ public final class AdaNormalHedge implements ExpertPolicy {
     }
 
     private AdaNormalHedge(int n, double[] r, double[] c, long steps) {
-        if (n < 1) throw new IllegalArgumentException(KIND + ": needs at least one expert");
-        this.n = n;
+        super(KIND, n, steps);
         this.r = r;
         this.c = c;
-        this.steps = steps;
         this.w = new double[n];
         this.score = new double[n];
     }
@@ -59,21 +55,6 @@ public final class AdaNormalHedge implements ExpertPolicy {
         b = b * b / (3 * (C + 1));
         if (!(a > b)) return Double.NEGATIVE_INFINITY;
         return Math.log(0.5) + a + Math.log(-Math.expm1(b - a));
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
     }
 
     /** Cumulative instantaneous regrets R_i. */

@@ -23,15 +23,13 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  * <p>Parameters: {@code eta} (fixed learning rate; absent or 0 = anytime), {@code gamma} (exploration in [0, 1],
  * default 0).
  */
-public final class Exp3 implements BanditPolicy {
+public final class Exp3 extends PolicyBase implements BanditPolicy {
     public static final String KIND = "exp3";
     static final int STATE_VERSION = 1;
 
-    private final int n;
     private final double fixedEta;
     private final double gamma;
     private final double[] est;
-    private long steps;
     private final RestorableUniformRandomProvider rng;
 
     private final transient double[] p;
@@ -46,30 +44,13 @@ public final class Exp3 implements BanditPolicy {
     }
 
     private Exp3(int n, double fixedEta, double gamma, double[] est, long steps, RestorableUniformRandomProvider rng) {
-        if (n < 1) throw new IllegalArgumentException(KIND + ": needs at least one arm");
-        this.n = n;
+        super(KIND, n, steps);
         this.fixedEta = fixedEta;
         this.gamma = gamma;
         this.est = est;
-        this.steps = steps;
         this.rng = rng;
         this.p = new double[n];
         this.score = new double[n];
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
     }
 
     /** Learning rate for the next round. */

@@ -19,14 +19,12 @@ import java.io.IOException;
  *
  * <p>Parameters: {@code eta} (fixed learning rate; absent or 0 = anytime schedule).
  */
-public final class Hedge implements ExpertPolicy {
+public final class Hedge extends PolicyBase implements ExpertPolicy {
     public static final String KIND = "hedge";
     static final int STATE_VERSION = 1;
 
-    private final int n;
     private final double fixedEta;
     private final double[] cum;
-    private long steps;
 
     private final transient double[] w;
     private final transient double[] score;
@@ -42,28 +40,11 @@ public final class Hedge implements ExpertPolicy {
     }
 
     private Hedge(int n, double fixedEta, double[] cum, long steps) {
-        if (n < 1) throw new IllegalArgumentException(KIND + ": needs at least one expert");
-        this.n = n;
+        super(KIND, n, steps);
         this.fixedEta = fixedEta;
         this.cum = cum;
-        this.steps = steps;
         this.w = new double[n];
         this.score = new double[n];
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
     }
 
     /** Learning rate used for the next round. */

@@ -38,12 +38,11 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  * <p>Parameters: {@code contextDim} (default 1), {@code terms} (default 6 for contextDim 1, else 0), {@code lo}
  * (0), {@code hi} (1), {@code lambda} (1), {@code offset} (1), {@code eta} (fixed rate; absent or 0 = schedule).
  */
-public final class SquareCb implements ContextualBanditPolicy {
+public final class SquareCb extends PolicyBase implements ContextualBanditPolicy {
     public static final String KIND = "squarecb";
     static final int STATE_VERSION = 1;
     static final double ETA_MAX = 1e15;
 
-    private final int n;
     private final int dim;
     private final int terms;
     private final int nf;
@@ -56,7 +55,6 @@ public final class SquareCb implements ContextualBanditPolicy {
     private final double[] pm;
     /** n x nf. */
     private final double[] b;
-    private long steps;
     private double maxCost;
     private double minCost;
     private double eta;
@@ -96,7 +94,7 @@ public final class SquareCb implements ContextualBanditPolicy {
     private SquareCb(int n, int dim, int terms, double lo, double hi, double lambda, double offset, double fixedEta,
                      double[] pm, double[] b, long steps, double maxCost, double minCost, double eta,
                      double s1, double s2, double s3, RestorableUniformRandomProvider rng) {
-        this.n = n;
+        super(KIND, n, steps);
         this.dim = dim;
         this.terms = terms;
         this.nf = terms > 0 ? terms : dim + 1;
@@ -107,7 +105,6 @@ public final class SquareCb implements ContextualBanditPolicy {
         this.fixedEta = fixedEta;
         this.pm = pm;
         this.b = b;
-        this.steps = steps;
         this.maxCost = maxCost;
         this.minCost = minCost;
         this.eta = eta;
@@ -119,21 +116,6 @@ public final class SquareCb implements ContextualBanditPolicy {
         this.v = new double[nf];
         this.pred = new double[n];
         this.p = new double[n];
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
     }
 
     @Override

@@ -27,16 +27,14 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  *
  * <p>Parameters: {@code offset} (default 1).
  */
-public final class TsallisInf implements BanditPolicy {
+public final class TsallisInf extends PolicyBase implements BanditPolicy {
     public static final String KIND = "tsallis-inf";
     static final int STATE_VERSION = 1;
     public static final double DEFAULT_OFFSET = 1;
 
-    private final int n;
     private final double offset;
     private final double[] k;
     private double sumCost;
-    private long steps;
     private final RestorableUniformRandomProvider rng;
 
     private final transient double[] p;
@@ -49,30 +47,13 @@ public final class TsallisInf implements BanditPolicy {
     }
 
     private TsallisInf(int n, double offset, double[] k, double sumCost, long steps, RestorableUniformRandomProvider rng) {
-        if (n < 1) throw new IllegalArgumentException(KIND + ": needs at least one arm");
-        this.n = n;
+        super(KIND, n, steps);
         this.offset = offset;
         this.k = k;
         this.sumCost = sumCost;
-        this.steps = steps;
         this.rng = rng;
         this.p = new double[n];
         this.scratch = new double[n];
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
     }
 
     /** Learning rate of the next round, {@code 2 / sqrt(steps + 1)}. */

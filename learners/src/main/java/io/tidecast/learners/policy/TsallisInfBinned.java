@@ -15,11 +15,10 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  * <p>Parameters: {@code bins} (m, default 5), {@code lo} (default 0), {@code hi} (default 1), {@code offset}
  * (default 1).
  */
-public final class TsallisInfBinned implements ContextualBanditPolicy {
+public final class TsallisInfBinned extends PolicyBase implements ContextualBanditPolicy {
     public static final String KIND = "tsallis-inf-cb";
     static final int STATE_VERSION = 1;
 
-    private final int n;
     private final int bins;
     private final double lo;
     private final double hi;
@@ -28,7 +27,6 @@ public final class TsallisInfBinned implements ContextualBanditPolicy {
     private final double[] k;
     private final double[] sumCost;
     private final long[] binSteps;
-    private long steps;
     private final RestorableUniformRandomProvider rng;
 
     private final transient double[] p;
@@ -49,7 +47,7 @@ public final class TsallisInfBinned implements ContextualBanditPolicy {
 
     private TsallisInfBinned(int n, int bins, double lo, double hi, double offset, double[] k, double[] sumCost,
                              long[] binSteps, long steps, RestorableUniformRandomProvider rng) {
-        this.n = n;
+        super(KIND, n, steps);
         this.bins = bins;
         this.lo = lo;
         this.hi = hi;
@@ -57,25 +55,9 @@ public final class TsallisInfBinned implements ContextualBanditPolicy {
         this.k = k;
         this.sumCost = sumCost;
         this.binSteps = binSteps;
-        this.steps = steps;
         this.rng = rng;
         this.p = new double[n];
         this.scratch = new double[n];
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
     }
 
     @Override
