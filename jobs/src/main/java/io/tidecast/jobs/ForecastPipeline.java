@@ -34,16 +34,16 @@ public final class ForecastPipeline {
                         WatermarkStrategy.<Sample>forBoundedOutOfOrderness(maxOutOfOrderness)
                                 .withTimestampAssigner((s, t) -> s.ts)
                                 .withIdleness(Duration.ofSeconds(30)))
-                .name("event time").setParallelism(sourceParallelism);
+                .name("event time").uid("event-time").setParallelism(sourceParallelism);
         SingleOutputStreamOperator<Forecast> forecasts = timed.keyBy(s -> s.key)
                 .process(new ForecastFunction(forecast)).name("forecast").uid("forecast");
 
-        DataStream<OutRecord> out = forecasts.map(EncodeOutputs.forecasts(topics.forecasts)).name("encode forecasts");
+        DataStream<OutRecord> out = forecasts.map(EncodeOutputs.forecasts(topics.forecasts)).name("encode forecasts").uid("encode-forecasts");
         DataStream<OutRecord> metrics = forecasts.getSideOutput(ForecastFunction.METRICS)
-                .map(EncodeOutputs.metrics(topics.metrics)).name("encode metrics");
+                .map(EncodeOutputs.metrics(topics.metrics)).name("encode metrics").uid("encode-metrics");
         DataStream<OutRecord> rejects = samples.getSideOutput(DecodeSamples.REJECTS)
                 .union(forecasts.getSideOutput(ForecastFunction.REJECTS))
-                .map(EncodeOutputs.rejects(topics.rejects)).name("encode rejects");
+                .map(EncodeOutputs.rejects(topics.rejects)).name("encode rejects").uid("encode-rejects");
         return out.union(metrics, rejects);
     }
 }
