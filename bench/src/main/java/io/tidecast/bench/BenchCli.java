@@ -82,7 +82,7 @@ public final class BenchCli implements Runnable {
                 (c.rnn() ? rnn : lin).add(c.id());
                 cols.add(String.valueOf(LearnerReport.kernelCols(c)));
             }
-            List<String> includes = new ArrayList<>(List.of(KernelBenchmark.class.getName()));
+            List<String> includes = new ArrayList<>(List.of(KernelBenchmark.class.getName(), GemmBenchmark.class.getName()));
             if (!rnn.isEmpty()) includes.add(RnnStepBenchmark.class.getName());
             if (!lin.isEmpty()) includes.add(LinearStepBenchmark.class.getName());
 
@@ -98,7 +98,7 @@ public final class BenchCli implements Runnable {
             if (!rnn.isEmpty()) ob.param("rnnCase", rnn.toArray(String[]::new));
             if (!lin.isEmpty()) ob.param("lsCase", lin.toArray(String[]::new));
 
-            int nBench = cases.size() + 2 * cols.size();
+            int nBench = cases.size() + 2 * cols.size() + 1;
             System.err.printf("tidecast bench: %d JMH benchmarks (1 fork, %d x %ds warm-up, %d x %ds measurement)...%n",
                     nBench, wi, seconds, mi, seconds);
             Collection<RunResult> results = new Runner(ob.build()).run();
@@ -109,7 +109,9 @@ public final class BenchCli implements Runnable {
                 String bench = rr.getParams().getBenchmark();
                 double score = rr.getPrimaryResult().getScore();
                 double err = rr.getPrimaryResult().getScoreError();
-                if (bench.startsWith(KernelBenchmark.class.getName())) {
+                if (bench.startsWith(GemmBenchmark.class.getName())) {
+                    kernels.add(new LearnerReport.Kernel("gemm", GemmBenchmark.Q, GemmBenchmark.W, score, err));
+                } else if (bench.startsWith(KernelBenchmark.class.getName())) {
                     String variant = bench.substring(bench.lastIndexOf('.') + 1);
                     int c = Integer.parseInt(rr.getParams().getParam("cols"));
                     kernels.add(new LearnerReport.Kernel(variant, KernelBenchmark.ROWS, c, score, err));
@@ -128,7 +130,8 @@ public final class BenchCli implements Runnable {
             meta.put("cpus", Runtime.getRuntime().availableProcessors());
             meta.put("jmh", "1 fork, " + wi + "x" + seconds + "s warm-up, " + mi + "x" + seconds + "s measurement, AverageTime ns/op");
             meta.put("flops", "FlopModel: multiply-add = 2 FLOPs, O(matrix) loop terms only");
-            meta.put("kernel", "180 x (180+9k+1) row-major matrix-vector product, best of gemv/gemvT");
+            meta.put("kernel", "practical limit = best of gemm (180x180 times 180x256) and the 180 x (180+9k+1) "
+                    + "row-major matrix-vector products gemv/gemvT; matVecFraction uses the matrix-vector kernels only");
             Path json = out.resolve("learners.json");
             Files.writeString(json, report.json(meta), StandardCharsets.UTF_8);
             System.out.print(report.table());
