@@ -1,0 +1,143 @@
+package io.tidecast.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tidecast bench ...}: the benchmark commands (run through the root launcher, {@code ./tidecast bench}). */
+@Command(name = "tidecast bench", mixinStandardHelpOptions = true, subcommands = {BenchCli.LearnersCmd.class},
+        description = "Benchmarks.")
+public final class BenchCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "learners", mixinStandardHelpOptions = true,
+            description = "JMH time per online step (predict + update) of every learner at the published "
+                    + "configurations, against a dense multiply-add kernel and the published P25 timings.")
+    static final class LearnersCmd implements Callable<Integer> {
+        @Option(names = "--quick", description = "Reduced matrix (10 and 30 Hz at 1.2 s) and short JMH iterations.")
+        boolean quick;
+
+        @Option(names = "--out", defaultValue = "tidecast-out", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--only", split = ",", description = "Restrict to these learners (e.g. snap1,lms).")
+        List<String> only;
+
+        @Option(names = "--warmup", description = "Warm-up iterations (default: 1 with --quick, else 2).")
+        Integer warmup;
+
+        @Option(names = "--iterations", description = "Measurement iterations (default: 3 with --quick, else 5).")
+        Integer iterations;
+
+        @Option(names = "--time", defaultValue = "1", description = "Seconds per iteration (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            List<BenchCase> cases = new ArrayList<>();
+            for (BenchCase c : BenchCase.matrix(quick)) {
+                if (only == null || only.contains(c.learner())) cases.add(c);
+            }
+            if (cases.isEmpty()) throw new CommandLine.ParameterException(new CommandLine(this), "no learner selected");
+            Files.createDirectories(out);
+            Path raw = out.resolve("learners-jmh.json");
+            int wi = warmup != null ? warmup : quick ? 1 : 2;
+            int mi = iterations != null ? iterations : quick ? 3 : 5;
+
+            Map<String, BenchCase> byId = new LinkedHashMap<>();
+            List<String> rnn = new ArrayList<>();
+            List<String> lin = new ArrayList<>();
+            Set<String> cols = new LinkedHashSet<>();
+            for (BenchCase c : cases) {
+                byId.put(c.id(), c);
+                (c.rnn() ? rnn : lin).add(c.id());
+                cols.add(String.valueOf(LearnerReport.kernelCols(c)));
+            }
+            List<String> includes = new ArrayList<>(List.of(KernelBenchmark.class.getName(), GemmBenchmark.class.getName()));
+            if (!rnn.isEmpty()) includes.add(RnnStepBenchmark.class.getName());
+            if (!lin.isEmpty()) includes.add(LinearStepBenchmark.class.getName());
+
+            ChainedOptionsBuilder ob = new OptionsBuilder()
+                    .include("^(" + String.join("|", includes).replace(".", "\\.") + ")\\.")
+                    .param("cols", cols.toArray(String[]::new))
+                    .forks(1)
+                    .warmupIterations(wi).warmupTime(TimeValue.seconds(seconds))
+                    .measurementIterations(mi).measurementTime(TimeValue.seconds(seconds))
+                    .shouldFailOnError(true)
+                    .verbosity(VerboseMode.SILENT)
+                    .resultFormat(ResultFormatType.JSON).result(raw.toString());
+            if (!rnn.isEmpty()) ob.param("rnnCase", rnn.toArray(String[]::new));
+            if (!lin.isEmpty()) ob.param("lsCase", lin.toArray(String[]::new));
+
+            int nBench = cases.size() + 2 * cols.size() + 1;
+            System.err.printf("tidecast bench: %d JMH benchmarks (1 fork, %d x %ds warm-up, %d x %ds measurement)...%n",
+                    nBench, wi, seconds, mi, seconds);
+            Collection<RunResult> results = new Runner(ob.build()).run();
+
+            Map<BenchCase, double[]> measured = new LinkedHashMap<>();
+            List<LearnerReport.Kernel> kernels = new ArrayList<>();
+            for (RunResult rr : results) {
+                String bench = rr.getParams().getBenchmark();
+                double score = rr.getPrimaryResult().getScore();
+                double err = rr.getPrimaryResult().getScoreError();
+                if (bench.startsWith(GemmBenchmark.class.getName())) {
+                    kernels.add(new LearnerReport.Kernel("gemm", GemmBenchmark.Q, GemmBenchmark.W, score, err));
+                } else if (bench.startsWith(KernelBenchmark.class.getName())) {
+                    String variant = bench.substring(bench.lastIndexOf('.') + 1);
+                    int c = Integer.parseInt(rr.getParams().getParam("cols"));
+                    kernels.add(new LearnerReport.Kernel(variant, KernelBenchmark.ROWS, c, score, err));
+                } else {
+                    String id = rr.getParams().getParam(bench.startsWith(RnnStepBenchmark.class.getName()) ? "rnnCase" : "lsCase");
+                    measured.put(byId.get(id), new double[] {score, err});
+                }
+            }
+            LearnerReport report = new LearnerReport(measured, kernels);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("command", "tidecast bench learners" + (quick ? " --quick" : ""));
+            meta.put("quick", quick);
+            meta.put("wallSeconds", Math.round(wall));
+            meta.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            meta.put("cpus", Runtime.getRuntime().availableProcessors());
+            meta.put("jmh", "1 fork, " + wi + "x" + seconds + "s warm-up, " + mi + "x" + seconds + "s measurement, AverageTime ns/op");
+            meta.put("flops", "FlopModel: multiply-add = 2 FLOPs, O(matrix) loop terms only");
+            meta.put("kernel", "practical limit = best of gemm (180x180 times 180x256) and the 180 x (180+9k+1) "
+                    + "row-major matrix-vector products gemv/gemvT; matVecFraction uses the matrix-vector kernels only");
+            Path json = out.resolve("learners.json");
+            Files.writeString(json, report.json(meta), StandardCharsets.UTF_8);
+            System.out.print(report.table());
+            System.out.printf("%nwrote %s (raw JMH: %s); wall time %.0f s%n", json, raw, wall);
+            return 0;
+        }
+    }
+
+}
