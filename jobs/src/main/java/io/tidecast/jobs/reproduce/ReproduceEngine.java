@@ -48,8 +48,10 @@ public final class ReproduceEngine {
             total += m.stepCost(m.grid(rate, cfg.grid()).get(0)) * T * cfg.testRuns(m);
         }
         DoubleAdder done = new DoubleAdder();
-        final double totalCost = total;
-        Runnable tick = () -> { if (progress != null) progress.applyAsDouble(done.sum(), totalCost); };
+        // test runs are costed at the first grid point until selection says which point they use
+        DoubleAdder totalCost = new DoubleAdder();
+        totalCost.add(total);
+        Runnable tick = () -> { if (progress != null) progress.applyAsDouble(done.sum(), totalCost.sum()); };
 
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, cfg.threads()));
         try {
@@ -93,6 +95,7 @@ public final class ReproduceEngine {
                     List<Future<RunMetrics>> runs = new ArrayList<>();
                     final int seq = s, hh = h;
                     int T = series(m, s).series().length();
+                    totalCost.add((m.stepCost(gp) - m.stepCost(grid.get(0))) * T * cfg.testRuns(m));
                     for (int r = 0; r < cfg.testRuns(m); r++) {
                         final int run = r;
                         runs.add(pool.submit(() -> {
