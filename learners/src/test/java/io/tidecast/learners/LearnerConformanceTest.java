@@ -52,6 +52,21 @@ class LearnerConformanceTest {
         }
     }
 
+    /** Feeds both learners the same stream, predicting then learning; forecasts and final states must match bit for bit. */
+    private static void assertSameForecastsInLockstep(OnlineRegressor a, OnlineRegressor b, Pairs p, int steps) {
+        double[] oa = new double[D];
+        double[] ob = new double[D];
+        for (int t = 0; t < steps; t++) {
+            p.next();
+            a.predict(p.x, oa);
+            b.predict(p.x, ob);
+            assertBitIdentical(oa, ob);
+            a.learn(p.x, p.y);
+            b.learn(p.x, p.y);
+        }
+        assertThat(TestData.snapshot(b)).isEqualTo(TestData.snapshot(a));
+    }
+
     private static void assertBitIdentical(double[] a, double[] b) {
         for (int i = 0; i < a.length; i++) {
             assertThat(Double.doubleToRawLongBits(a[i])).as("entry %d: %s vs %s", i, a[i], b[i])
@@ -73,20 +88,7 @@ class LearnerConformanceTest {
     void seededDeterminism(String kind) {
         OnlineRegressor a = create(kind);
         OnlineRegressor b = create(kind);
-        Pairs pa = new Pairs(7, 0.1);
-        Pairs pb = new Pairs(7, 0.1);
-        double[] oa = new double[D];
-        double[] ob = new double[D];
-        for (int t = 0; t < 500; t++) {
-            pa.next();
-            pb.next();
-            a.predict(pa.x, oa);
-            b.predict(pb.x, ob);
-            assertBitIdentical(oa, ob);
-            a.learn(pa.x, pa.y);
-            b.learn(pb.x, pb.y);
-        }
-        assertThat(TestData.snapshot(a)).isEqualTo(TestData.snapshot(b));
+        assertSameForecastsInLockstep(a, b, new Pairs(7, 0.1), 500);
     }
 
     @ParameterizedTest
@@ -102,17 +104,7 @@ class LearnerConformanceTest {
         OnlineRegressor b = TestData.restore(state);
         assertThat(b.kind()).isEqualTo(kind);
         assertThat(TestData.snapshot(b)).as("read then write reproduces the bytes").isEqualTo(state);
-        double[] oa = new double[D];
-        double[] ob = new double[D];
-        for (int t = 0; t < 300; t++) {
-            p.next();
-            a.predict(p.x, oa);
-            b.predict(p.x, ob);
-            assertBitIdentical(oa, ob);
-            a.learn(p.x, p.y);
-            b.learn(p.x, p.y);
-        }
-        assertThat(TestData.snapshot(b)).isEqualTo(TestData.snapshot(a));
+        assertSameForecastsInLockstep(a, b, p, 300);
     }
 
     @ParameterizedTest
