@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Forecast errors on %d streams (causal: every learner learns only from targets that have arrived; "
                     + "mean over streams, mm)%n", keys.size());
             summary.print(System.out);
-            summary.printEnsemble(System.out, io.tidecast.operators.ForecastConfig.ENSEMBLE);
+            summary.printEnsembles(System.out, cfg.forecastConfig().ensembles());
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("data", sources.path().toString());
             about.put("streams", keys.size());

@@ -33,6 +33,15 @@ public final class OnlineRun {
         return raw;
     }
 
+    /** The series in model units (time-major) and the scaling that maps them back to mm. */
+    double[] units() {
+        return model;
+    }
+
+    Scaling scaling() {
+        return scaling;
+    }
+
     public RunMetrics run(StepModel m, Protocol protocol, int k, int h, int end, int windowStart, int windowEnd, LearnAudit audit) {
         final int d = MarkerSeries.DIM;
         int pairs = end - k - h + 1;

@@ -32,7 +32,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     String rate;
 
     @Option(names = "--methods", defaultValue = "lms,ols", split = ",", paramLabel = "M",
-            description = "Comma-separated: lms, ols, rtrl, uoro, snap1, dni (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated: lms, ols, rtrl, uoro, snap1, dni, and ensemble (Hedge over the others, --protocol causal only) (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--horizons", split = ",", paramLabel = "H", description = "Horizons in samples (default: all of the rate: 1..7, 1..21, 3,6..63).")
@@ -99,6 +99,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             for (String m : new LinkedHashSet<>(methods)) ms.add(Method.parse(m));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+        if (ms.contains(Method.ENSEMBLE) && (p != Protocol.CAUSAL || ms.size() < 2)) {
+            throw new UserError("the ensemble mixes the other methods causally: use e.g. --methods lms,ols,ensemble --protocol causal");
         }
         try {
             g = Method.GridSize.valueOf(grid.trim().toUpperCase(Locale.ROOT));
