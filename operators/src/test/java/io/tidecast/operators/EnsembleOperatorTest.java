@@ -119,6 +119,27 @@ class EnsembleOperatorTest {
         }
     }
 
+    /** Causality of every model, ensembles and searches included: changing the future changes no earlier output. */
+    @Test
+    void noForecastDependsOnSamplesAfterIt() throws Exception {
+        var a = harness(searchConfig());
+        var b = harness(searchConfig());
+        for (int n = 0; n < 300; n++) {
+            Sample s = sine("a", n);
+            a.processElement(s, s.ts);
+            if (n >= 200) s = new Sample("a", s.ts, new double[] {-s.values[0] * 3, s.values[1] + 7});
+            b.processElement(s, s.ts);
+        }
+        List<Forecast> fa = a.extractOutputValues();
+        List<Forecast> fb = b.extractOutputValues();
+        List<Forecast> before = fa.stream().filter(x -> x.ts < 100L * 200).toList();
+        assertThat(before).hasSize(6 * 2 * (200 - 20 + 1));
+        assertThat(fb.stream().filter(x -> x.ts < 100L * 200).toList()).containsExactlyElementsOf(before);
+        // and from the changed sample on, the ensemble and the searches do change
+        assertThat(fb.stream().filter(x -> x.ts >= 100L * 200 && x.model.endsWith("search")).toList())
+                .isNotEqualTo(fa.stream().filter(x -> x.ts >= 100L * 200 && x.model.endsWith("search")).toList());
+    }
+
     @Test
     void searchesAreValidated() {
         assertThatThrownBy(() -> new ForecastConfig(new long[] {100}, lmsGrid(), 100.0, 20, 25, 4, 1000, 1, 7L, null,
