@@ -41,8 +41,8 @@ public final class DecideJob {
         }
         OffsetsInitializer startAt = ForecastJob.startAt(s.job.startFrom);
         // per partition: event time is the record timestamp; a quiet partition stops holding the others back
-        WatermarkStrategy<RawRecord> wm = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(s.job.maxOutOfOrdernessMs))
-                .withIdleness(Duration.ofMillis(s.job.idleMs));
+        WatermarkStrategy<RawRecord> wm = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(s.job.maxOutOfOrdernessMs));
+        if (s.job.idleMs > 0) wm = wm.withIdleness(Duration.ofMillis(s.job.idleMs));
         DataStream<RawRecord> requests = env.fromSource(
                 KafkaEndpoints.source(s.kafka.bootstrap, s.topics.requests, s.job.groupId, startAt, stopAt, s.kafka.client),
                 wm, "requests: " + s.topics.requests).uid("kafka-requests");
@@ -54,7 +54,16 @@ public final class DecideJob {
                 .name("kafka outputs").uid("kafka-outputs");
     }
 
+    /**
+     * Starts the job. A bounded run ({@code stopAt} set: a replay of what is on the topics) is strictly event-time
+     * ordered, without the idle-partition and latency caps, which depend on processing time: its decisions are the
+     * same at any parallelism and on every rerun.
+     */
     public static JobClient start(DecideSettings s, OffsetsInitializer stopAt, Configuration extra) throws Exception {
+        if (stopAt != null) {
+            s.job.idleMs = 0;
+            s.decide.releaseAfterMs = 0;
+        }
         DecideConfig config = s.decideConfig(); // fail on a bad setting before anything starts
         StreamExecutionEnvironment env = environment(s, extra);
         define(env, s, config, stopAt);

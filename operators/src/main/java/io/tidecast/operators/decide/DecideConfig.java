@@ -71,7 +71,7 @@ public final class DecideConfig implements Serializable {
         if (feedbackTimeoutMs < 1) throw new IllegalArgumentException("feedbackTimeoutMs must be at least 1");
         if (retentionMs < 0) throw new IllegalArgumentException("retentionMs must be >= 0");
         if (metricsEvery < 1) throw new IllegalArgumentException("metricsEvery must be at least 1");
-        if (releaseAfterMs < 1) throw new IllegalArgumentException("releaseAfterMs must be at least 1");
+        if (releaseAfterMs < 0) throw new IllegalArgumentException("releaseAfterMs must be >= 0 (0: strict event time, no latency cap)");
         this.families = List.copyOf(new ArrayList<>(families));
         this.seed = seed;
         this.feedbackTimeoutMs = feedbackTimeoutMs;

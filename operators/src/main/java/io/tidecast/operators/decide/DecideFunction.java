@@ -35,7 +35,8 @@ import org.apache.flink.util.OutputTag;
  * event waits longer than {@code releaseAfterMs} of processing time: when the watermark stalls (quiet inputs, a
  * client that waits for each answer) the cap releases what is waiting, in event-time order, and anything that then
  * arrives stamped at or before what was released is handled on arrival. Determinism holds for inputs whose
- * timestamps reach the operator within the watermark's bound and the cap.
+ * timestamps reach the operator within the watermark's bound and the cap; with {@code releaseAfterMs = 0} (bounded
+ * runs, replays) there is no cap and the order is strictly event time.
  *
  * <p><b>Feedback.</b> A cost is applied if it is stamped at most {@code feedbackTimeoutMs} after its request and is
  * the first for that request. Otherwise it goes to {@link #REJECTS}: late (after the timeout), duplicate (already
@@ -91,7 +92,7 @@ public final class DecideFunction extends KeyedProcessFunction<String, DecisionE
             Agenda a = agendaAt(e.ts, ctx);
             a.events.add(e);
             agenda.put(e.ts, a);
-            if (st.releaseTimer == BanditState.NONE) {
+            if (config.releaseAfterMs > 0 && st.releaseTimer == BanditState.NONE) {
                 st.releaseTimer = ctx.timerService().currentProcessingTime() + config.releaseAfterMs;
                 ctx.timerService().registerProcessingTimeTimer(st.releaseTimer);
             }
