@@ -7,11 +7,14 @@ import io.tidecast.jobs.DemoSummary;
 import io.tidecast.jobs.ForecastJob;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.dashboard.Dashboard;
+import io.tidecast.jobs.report.DemoReport;
+import io.tidecast.jobs.report.ForecastWindows;
 import io.tidecast.jobs.runtime.EmbeddedKafka;
 import io.tidecast.jobs.runtime.TopicReader;
 import io.tidecast.records.MetricsRecord;
 import io.tidecast.records.Sample;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Replay speed, times real time, or max (default: ${DEFAULT-VALUE}).")
     String speed;
 
-    @Option(names = "--out", defaultValue = "tidecast-out", paramLabel = "DIR", description = "Where summary.json goes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "tidecast-out", paramLabel = "DIR",
+            description = "Where summary.json and report.html (plots, opens offline) go (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--partitions", defaultValue = "2", paramLabel = "N", description = "Partitions of the samples topic (default: ${DEFAULT-VALUE}).")
@@ -126,7 +130,12 @@ public final class DemoCommand implements Callable<Integer> {
         SampleCodec codec = new SampleCodec();
         List<MetricsRecord> metrics = TopicReader.readAll(kafka.bootstrapServers(), cfg.topics.metrics).stream()
                 .map(r -> codec.decodeMetrics(r.value())).toList();
-        long forecastCount = TopicReader.count(kafka.bootstrapServers(), cfg.topics.forecasts);
+        ForecastWindows windows = new ForecastWindows(samples, DemoReport.WINDOW_SECONDS);
+        long forecastCount;
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), cfg.topics.forecasts)) {
+            reader.drain(r -> windows.offer(codec.decodeForecast(r.value())), Duration.ofSeconds(120));
+            forecastCount = reader.count();
+        }
         long rejectCount = TopicReader.count(kafka.bootstrapServers(), cfg.topics.rejects);
         DemoSummary summary = DemoSummary.of(metrics, cfg.forecastConfig().modelNames());
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -147,8 +156,13 @@ public final class DemoCommand implements Callable<Integer> {
         about.put("speed", pace.toString());
         about.put("elapsedSeconds", Math.round(seconds * 10) / 10.0);
         Path file = summary.write(out, about);
-        System.out.printf("%n%d forecasts and %d rejects committed in %.1f s; summary written to %s%n", forecastCount, rejectCount,
-                seconds, file);
+        Path report = DemoReport.write(out.resolve("report.html"), String.format(java.util.Locale.ROOT,
+                "%d streams, %d samples from %s, replayed at %s; %d forecasts and %d rejects committed; models %s at horizons %s ms; "
+                        + "warm-up %d samples per stream; every learner causal.", keys.size(), samples.size(), sources.path(), pace,
+                forecastCount, rejectCount, cfg.forecastConfig().modelNames(), cfg.forecast.horizonsMs, cfg.forecast.warmupSamples),
+                windows, summary, cfg.forecastConfig().modelNames(), cfg.forecast.horizonsMs);
+        System.out.printf("%n%d forecasts and %d rejects committed in %.1f s; summary written to %s, plots to %s%n", forecastCount,
+                rejectCount, seconds, file, report);
         if (forecastCount != expectedForecasts) {
             System.err.println("demo: expected " + expectedForecasts + " forecasts but " + forecastCount + " were committed");
             return 1;

@@ -162,20 +162,21 @@ public final class DashboardState {
         return w.toString();
     }
 
+    /** {@code horizon} is null before the first forecast (during every key's warm-up). */
     private static void writeSelection(JsonGenerator g, KeySeries k, Long horizon, long after) throws IOException {
         g.writeNumberField("dims", k.dims);
         g.writeArrayFieldStart("samples");
         k.samples.forEachAfter(after, p -> point(g, p));
         g.writeEndArray();
         g.writeObjectFieldStart("forecasts");
-        for (Map.Entry<String, PointRing> e : k.forecasts.getOrDefault(horizon, Map.of()).entrySet()) {
+        for (Map.Entry<String, PointRing> e : (horizon == null ? Map.<String, PointRing>of() : k.forecasts.getOrDefault(horizon, Map.of())).entrySet()) {
             g.writeArrayFieldStart(e.getKey());
             e.getValue().forEachAfter(after, p -> point(g, p));
             g.writeEndArray();
         }
         g.writeEndObject();
         g.writeObjectFieldStart("metrics");
-        for (Map.Entry<String, PointRing> e : k.metrics.getOrDefault(horizon, Map.of()).entrySet()) {
+        for (Map.Entry<String, PointRing> e : (horizon == null ? Map.<String, PointRing>of() : k.metrics.getOrDefault(horizon, Map.of())).entrySet()) {
             g.writeArrayFieldStart(e.getKey());
             e.getValue().forEachAfter(after, p -> point(g, p));
             g.writeEndArray();
