@@ -92,10 +92,10 @@ final class DashboardServer implements AutoCloseable {
             while (!closed) {
                 long seq = state.sequence();
                 if (seq != cursor) {
-                    String json = state.update(key, horizon, Math.max(cursor, 0));
-                    out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    DashboardState.Update u = state.updateWithCursor(key, horizon, Math.max(cursor, 0));
+                    out.write(("data: " + u.json() + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                    cursor = seq;
+                    cursor = u.seq();
                     lastWrite = System.nanoTime();
                 } else if (System.nanoTime() - lastWrite > 10_000_000_000L) {
                     out.write(": idle\n\n".getBytes(StandardCharsets.UTF_8)); // keeps proxies from closing the stream

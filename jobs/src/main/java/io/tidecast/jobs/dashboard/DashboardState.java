@@ -125,6 +125,13 @@ public final class DashboardState {
      * means the first known one. The JSON's {@code seq} is the cursor for the next call.
      */
     public synchronized String update(String key, Long horizon, long after) {
+        return updateWithCursor(key, horizon, after).json();
+    }
+
+    /** An update and the sequence number it is complete up to (taken under the same lock). */
+    record Update(long seq, String json) {}
+
+    synchronized Update updateWithCursor(String key, Long horizon, long after) {
         if (key == null || !keys.containsKey(key)) key = keys.isEmpty() ? null : keys.keySet().iterator().next();
         if (horizon == null || !horizons.contains(horizon)) horizon = horizons.isEmpty() ? null : horizons.first();
         StringWriter w = new StringWriter();
@@ -159,7 +166,7 @@ public final class DashboardState {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return w.toString();
+        return new Update(seq, w.toString());
     }
 
     /** {@code horizon} is null before the first forecast (during every key's warm-up). */
