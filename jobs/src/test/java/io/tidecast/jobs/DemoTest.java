@@ -53,7 +53,7 @@ class DemoTest {
         assertThat(images).hasSize(2 + 9 * 3);
         for (BufferedImage i : images) assertThat(ReportFiles.colours(i)).as("a drawn chart").isGreaterThan(20);
         assertThat(Files.readString(out.resolve("report.html"))).contains(">100 ms</label>").contains(">1000 ms</label>")
-                .contains("seq1: value").contains("seq9: value");
+                .contains("alt=\"seq1 100 ms\"").contains("alt=\"seq9 1000 ms\"");
         Files.copy(out.resolve("report.html"), Path.of("target", "demo-report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // and physics: further ahead is harder
         assertThat(nrmse.get("rls@100")).isLessThan(nrmse.get("rls@500"));
