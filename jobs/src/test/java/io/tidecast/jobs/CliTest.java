@@ -28,7 +28,8 @@ class CliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
-    static final String[] COMMANDS = {"demo", "broker", "replay", "run", "reproduce", "dashboard", "config"};
+    static final String[] COMMANDS = {"demo", "broker", "replay", "run", "decide", "reproduce", "groupwise", "groupwise-run", "dashboard",
+            "config"};
 
     @Test
     void everyCommandHasHelpWithExamples() {
@@ -91,25 +92,45 @@ class CliTest {
         assertThat(bad.err).contains("paralelism");
     }
 
-    /** The defaults file is the settings reference: every setting of every section is there, with a comment. */
     @Test
-    void everySettingIsDocumentedInTheDefaultsFile() throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("src/main/resources/tidecast-defaults.yaml"));
-        for (Class<?> section : new Class<?>[] {JobConfig.Kafka.class, JobConfig.Topics.class, JobConfig.Job.class, JobConfig.Forecast.class}) {
+    void configForDecidePrintsAndChecksItsOwnSettings(@TempDir Path dir) throws Exception {
+        Result r = run("config", "--print-defaults", "--for", "decide");
+        assertThat(r.code).isZero();
+        assertThat(r.out).contains("families:").contains("feedbackTimeoutMs");
+        Path f = Files.writeString(dir.resolve("decide.yaml"), r.out);
+        Result ok = run("config", "--check", f.toString(), "--for", "decide");
+        assertThat(ok.code).isZero();
+        assertThat(ok.out).contains(": ok; 1 key families");
+        assertThat(run("config", "--print-defaults", "--for", "nosuch").err).contains("--for must be run or decide");
+    }
+
+    /** The defaults files are the settings reference: every setting of every section is there, with a comment. */
+    @Test
+    void everySettingIsDocumentedInTheDefaultsFiles() throws Exception {
+        assertDocumented("src/main/resources/tidecast-decide-defaults.yaml", io.tidecast.jobs.config.DecideSettings.Topics.class,
+                io.tidecast.jobs.config.DecideSettings.Job.class, io.tidecast.jobs.config.DecideSettings.Decide.class,
+                io.tidecast.jobs.config.DecideSettings.Family.class, JobConfig.Kafka.class);
+        assertDocumented("src/main/resources/tidecast-defaults.yaml", JobConfig.Kafka.class, JobConfig.Topics.class,
+                JobConfig.Job.class, JobConfig.Forecast.class);
+        String text = Files.readString(Path.of("src/main/resources/tidecast-defaults.yaml"));
+        for (Field field : JobConfig.Learner.class.getFields()) assertThat(text).as("learner " + field.getName()).contains(field.getName() + ":");
+        for (String kind : new String[] {"last", "lms", "nlms", "rls", "ridge", "ols", "rnn-rtrl", "rnn-uoro", "rnn-snap1", "rnn-dni"}) {
+            assertThat(text).as("learner kind " + kind).containsPattern("#\\s+(\\S+, )*" + kind + "[ ,]");
+        }
+    }
+
+    private static void assertDocumented(String file, Class<?>... sections) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(file));
+        for (Class<?> section : sections) {
             for (Field field : section.getFields()) {
                 if (Modifier.isStatic(field.getModifiers())) continue;
                 String name = field.getName();
                 int i = -1;
-                for (int k = 0; k < lines.size(); k++) if (lines.get(k).matches("\\s+" + name + ":.*")) i = k;
-                assertThat(i).as(section.getSimpleName() + "." + name + " in tidecast-defaults.yaml").isNotNegative();
+                for (int k = 0; k < lines.size(); k++) if (lines.get(k).matches("\\s+(- )?" + name + ":.*")) i = k;
+                assertThat(i).as(section.getSimpleName() + "." + name + " in " + file).isNotNegative();
                 boolean commented = lines.get(i).contains("#") || lines.get(i - 1).strip().startsWith("#");
-                assertThat(commented).as(section.getSimpleName() + "." + name + " has a comment").isTrue();
+                assertThat(commented).as(file + ": " + section.getSimpleName() + "." + name + " has a comment").isTrue();
             }
-        }
-        String text = String.join("\n", lines);
-        for (Field field : JobConfig.Learner.class.getFields()) assertThat(text).as("learner " + field.getName()).contains(field.getName() + ":");
-        for (String kind : new String[] {"last", "lms", "nlms", "rls", "ridge", "ols", "rnn-rtrl", "rnn-uoro", "rnn-snap1", "rnn-dni"}) {
-            assertThat(text).as("learner kind " + kind).containsPattern("#\\s+(\\S+, )*" + kind + "[ ,]");
         }
     }
 
