@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidecast.jobs.report.ReportFiles;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,13 @@ class DemoTest {
                     .mapToDouble(Map.Entry::getValue).min().orElseThrow();
             assertThat(nrmse.get("ensemble@" + h)).as("ensemble at %d ms", h).isLessThanOrEqualTo(1.02 * best);
         }
+        // report.html: error against horizon (nRMSE, RMSE) and forecast against actual per recording and horizon, offline
+        List<BufferedImage> images = ReportFiles.selfContainedImages(out.resolve("report.html"));
+        assertThat(images).hasSize(2 + 9 * 3);
+        for (BufferedImage i : images) assertThat(ReportFiles.colours(i)).as("a drawn chart").isGreaterThan(20);
+        assertThat(Files.readString(out.resolve("report.html"))).contains(">100 ms</label>").contains(">1000 ms</label>")
+                .contains("alt=\"seq1 100 ms\"").contains("alt=\"seq9 1000 ms\"");
+        Files.copy(out.resolve("report.html"), Path.of("target", "demo-report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // and physics: further ahead is harder
         assertThat(nrmse.get("rls@100")).isLessThan(nrmse.get("rls@500"));
         assertThat(nrmse.get("rls@500")).isLessThan(nrmse.get("rls@1000"));

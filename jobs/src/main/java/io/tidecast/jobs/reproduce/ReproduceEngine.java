@@ -209,6 +209,25 @@ public final class ReproduceEngine {
     }
 
     /**
+     * The forecasts (mm) of test run 0 of a cell, replayed: same model, grid point and seed, so the same numbers as
+     * in that run; {@code trace} sees those for times {@code from}..end.
+     */
+    public void traceTestRun(CellResult cell, int from, OnlineRun.Trace trace) {
+        Method m = cell.method();
+        int point = m.grid(cfg.rate(), cfg.grid()).indexOf(cell.chosen());
+        OnlineRun s = series(m, cell.sequence());
+        int T = s.series().length();
+        StepModel model = m.create(cell.chosen(), fitPairs(cell.chosen(), cell.horizon()),
+                seed(m, cell.sequence(), cell.horizon(), point, TEST, 0));
+        s.run(model, cfg.protocol(), cell.chosen().history(), cell.horizon(), T, cfg.rate().validationEnd + 1, T, null,
+                (t, v) -> { if (t >= from) trace.forecast(t, v); });
+    }
+
+    public MarkerSeries series(int sequence) {
+        return raw.get(sequence).series();
+    }
+
+    /**
      * OLS fits on the pairs whose target time is within the first 54 s. In the causal protocol the forecast for the
      * first validation instant (54 s + 1 sample) is made h samples earlier, when only targets up to 54 s − (h−1)
      * samples have arrived, so the fit stops there: every scored forecast then comes from the fitted model.
