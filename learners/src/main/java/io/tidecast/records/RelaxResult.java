@@ -19,6 +19,8 @@ public final class RelaxResult {
     public double cumulativeCost;
     public double regretBestFixed;
     public double regretInstanceOptimal;
+    /** Iterations of every grid omega on this system (the full cost table behind the regrets). */
+    public int[] grid;
     /** The solution at the chosen omega, if asked for (first policy only), else null. */
     public double[] x;
 

@@ -31,13 +31,18 @@ public final class RelaxTrial {
         }
     }
 
-    /** The seed of trial {@code trial}'s learners (its instances come from {@link RelaxInstances#instance}). */
-    public static long learnerSeed(long seed, int trial) {
-        return RelaxInstances.mix(seed, trial, Long.MIN_VALUE);
+    /** The key of trial {@code trial} in the stream (one key per trial). */
+    public static String key(int trial) {
+        return "trial-" + trial;
+    }
+
+    /** The seed of the learners of stream key {@code key} (instances come from {@link RelaxInstances#instance}). */
+    public static long learnerSeed(long seed, String key) {
+        return RelaxInstances.mix(seed, key.hashCode(), Long.MIN_VALUE);
     }
 
     public static Result run(RelaxInstances gen, int trial, int instances, List<RelaxPolicy> policies) {
-        RelaxLearner learner = RelaxLearner.create(policies, learnerSeed(gen.seed(), trial));
+        RelaxLearner learner = RelaxLearner.create(policies, learnerSeed(gen.seed(), key(trial)));
         Sor sor = new Sor(RelaxInstances.GRID * RelaxInstances.GRID);
         int[][] pc = new int[policies.size()][instances];
         int[][] gc = new int[OmegaGrid.SIZE][instances];

@@ -63,6 +63,25 @@ public final class SparseSystem {
         }
     }
 
+    /** CSR arrays of the whole matrix, columns ascending per row (the wire form of {@code tidecast.relax.systems}). */
+    public record Csr(int[] rowPtr, int[] col, double[] val) {}
+
+    public Csr toCsr() {
+        int nnz = nonZeros();
+        int[] ptr = new int[n + 1];
+        int[] col = new int[nnz];
+        double[] val = new double[nnz];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            ptr[i] = m;
+            for (int k = lowPtr[i]; k < lowPtr[i + 1]; k++) { col[m] = lowCol[k]; val[m++] = lowVal[k]; }
+            col[m] = i; val[m++] = diag[i];
+            for (int k = upPtr[i]; k < upPtr[i + 1]; k++) { col[m] = upCol[k]; val[m++] = upVal[k]; }
+        }
+        ptr[n] = m;
+        return new Csr(ptr, col, val);
+    }
+
     /** Dense copy (row-major n x n), for tests and small direct computations. */
     public double[][] toDense() {
         double[][] a = new double[n][n];
