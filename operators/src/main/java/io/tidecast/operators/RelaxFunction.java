@@ -17,8 +17,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -37,15 +39,21 @@ public final class RelaxFunction extends KeyedProcessFunction<String, RelaxSyste
     private static final long serialVersionUID = 1L;
     public static final OutputTag<Reject> REJECTS = new OutputTag<>("relax-rejects", TypeInformation.of(Reject.class));
 
-    /** What every key runs: the policies, the base seed, the SOR tolerance and iteration cap. */
-    public record Config(List<RelaxPolicy> policies, long seed, double tol, int cap) implements Serializable {
+    /**
+     * What every key runs: the policies, the base seed, the SOR tolerance and iteration cap, and how long a key's
+     * learners survive without a system (processing time, ms; 0 = forever, as a bounded experiment wants).
+     */
+    public record Config(List<RelaxPolicy> policies, long seed, double tol, int cap, long stateTtlMs) implements Serializable {
         public Config {
             if (policies.isEmpty()) throw new IllegalArgumentException("at least one relax policy is needed");
+            if (!(tol > 0 && tol < 1)) throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tol);
+            if (cap < 1) throw new IllegalArgumentException("iteration cap must be >= 1, got " + cap);
+            if (stateTtlMs < 0) throw new IllegalArgumentException("state TTL must be >= 0, got " + stateTtlMs);
             policies = List.copyOf(policies);
         }
 
         public static Config published(List<RelaxPolicy> policies, long seed) {
-            return new Config(policies, seed, Sor.DEFAULT_TOL, Sor.DEFAULT_CAP);
+            return new Config(policies, seed, Sor.DEFAULT_TOL, Sor.DEFAULT_CAP, 0);
         }
     }
 
@@ -58,7 +66,13 @@ public final class RelaxFunction extends KeyedProcessFunction<String, RelaxSyste
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("relax-learner", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ValueStateDescriptor<byte[]> d = new ValueStateDescriptor<>("relax-learner", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        if (config.stateTtlMs() > 0) {
+            d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(config.stateTtlMs()))
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
+        }
+        state = getRuntimeContext().getState(d);
     }
 
     @Override
