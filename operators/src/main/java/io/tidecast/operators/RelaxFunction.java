@@ -8,6 +8,7 @@ import io.tidecast.learners.relax.RelaxPolicy;
 import io.tidecast.learners.relax.RelaxTrial;
 import io.tidecast.learners.relax.Sor;
 import io.tidecast.learners.relax.SparseSystem;
+import io.tidecast.learners.relax.Young;
 import io.tidecast.records.RelaxResult;
 import io.tidecast.records.RelaxSystem;
 import io.tidecast.records.Reject;
@@ -80,6 +81,7 @@ public final class RelaxFunction extends KeyedProcessFunction<String, RelaxSyste
         SparseSystem a;
         try {
             a = SparseSystem.fromCsr(s.n, s.rowPtr, s.col, s.val);
+            if (s.b == null || s.b.length != s.n) throw new InvalidSystemException("dims mismatch: b does not have n = " + s.n + " entries");
         } catch (InvalidSystemException e) { // the decoder validated it; only a hand-built stream gets here
             ctx.output(REJECTS, new Reject(e.getMessage(), null, -1, -1, s.key + "#" + s.seq));
             return;
@@ -89,7 +91,12 @@ public final class RelaxFunction extends KeyedProcessFunction<String, RelaxSyste
                 ? RelaxLearner.create(config.policies(), RelaxTrial.learnerSeed(config.seed(), s.key))
                 : RelaxLearner.read(new DataInputStream(new ByteArrayInputStream(bytes)));
         Sor sor = new Sor(s.n);
-        CostTable costs = CostTable.measure(a, s.b, s.jacobi, sor, config.tol(), config.cap());
+        double jacobi = s.jacobi >= 0 && s.jacobi < 1 ? s.jacobi : Young.jacobiRadius(a); // NaN: not computed upstream
+        if (!(jacobi < 1)) {
+            ctx.output(REJECTS, new Reject("non-convergent: Jacobi spectral radius " + jacobi + " >= 1", null, -1, -1, s.key + "#" + s.seq));
+            return;
+        }
+        CostTable costs = CostTable.measure(a, s.b, jacobi, sor, config.tol(), config.cap());
         int[] arms = learner.choose(s.context);
         double[] x = null;
         if (s.wantSolution) {

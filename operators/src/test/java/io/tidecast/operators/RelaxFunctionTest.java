@@ -109,6 +109,24 @@ class RelaxFunctionTest {
     }
 
     @Test
+    void aHandBuiltBadSystemIsRejectedAndAMissingRadiusComputed() throws Exception {
+        var h = harness();
+        RelaxSystem bad = system(0, 0, false);
+        bad.b = new double[3];
+        h.processElement(new StreamRecord<>(bad));
+        RelaxSystem noRadius = system(0, 0, false);
+        noRadius.jacobi = Double.NaN;
+        h.processElement(new StreamRecord<>(noRadius));
+        assertThat(h.getSideOutput(RelaxFunction.REJECTS)).hasSize(1);
+        assertThat(h.getSideOutput(RelaxFunction.REJECTS).peek().getValue().reason).contains("dims mismatch");
+        List<RelaxResult> out = results(h);
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0).omegaStar).isEqualTo(io.tidecast.learners.relax.Young.omega(system(0, 0, false).jacobi),
+                org.assertj.core.api.Assertions.offset(1e-12));
+        h.close();
+    }
+
+    @Test
     void idleKeysLoseTheirLearnersAfterTheTtl() throws Exception {
         var cfg = new RelaxFunction.Config(List.of(RelaxPolicy.CHEBCB), 3, Sor.DEFAULT_TOL, Sor.DEFAULT_CAP, 1000);
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new RelaxFunction(cfg)), (RelaxSystem s) -> s.key, Types.STRING);
