@@ -26,11 +26,11 @@ final class RelaxReport {
     static void print(RelaxSummary s, PrintStream out) {
         out.printf(Locale.ROOT, "%n%s variance (c = -0.15 + 0.6 Beta(%s, %s)), %d instances, %d trials: mean SOR iterations per instance%n",
                 s.setting.label(), fmt(s.setting.alpha), fmt(s.setting.beta), s.instances, s.trials);
-        out.printf(Locale.ROOT, "%-52s %9s %9s %7s %4s %11s %11s%n", "method", "measured", "reference", "ratio", "5%", "last-1500", "ref last");
+        out.printf(Locale.ROOT, "%-52s %9s %7s %9s %7s %4s %11s %11s%n", "method", "measured", "sd", "reference", "ratio", "5%", "last-1500", "ref last");
         for (RelaxSummary.Row r : s.rows) {
             String label = r.label() + (Double.isNaN(r.omega()) || !r.method().equals("best-fixed") ? "" : String.format(Locale.ROOT, " [ω = %.2f]", r.omega()));
             boolean ok = Math.abs(r.ratio() - 1) <= TOLERANCE;
-            out.printf(Locale.ROOT, "%-52s %9.1f %9.1f %7.3f %4s %11.1f %11s%n", label, r.mean(), r.published(), r.ratio(), ok ? "ok" : "OFF",
+            out.printf(Locale.ROOT, "%-52s %9.1f %7.2f %9.1f %7.3f %4s %11.1f %11s%n", label, r.mean(), r.trialSd(), r.published(), r.ratio(), ok ? "ok" : "OFF",
                     r.lastWindow(), Double.isNaN(r.publishedLastWindow()) ? "" : String.format(Locale.ROOT, "%.1f", r.publishedLastWindow()));
         }
         out.printf(Locale.ROOT, "reference best fixed ω: %.2f%n", RelaxPublished.bestFixedOmega(s.setting));
@@ -109,6 +109,7 @@ final class RelaxReport {
                 if (!Double.isNaN(r.omega())) x.put("omega", r.omega());
                 x.put("meanIterations", r.mean());
                 x.put("lastWindowMean", r.lastWindow());
+                if (!Double.isNaN(r.trialSd())) x.put("trialSd", r.trialSd());
                 x.put("reference", r.published());
                 if (!Double.isNaN(r.publishedLastWindow())) x.put("referenceLastWindow", r.publishedLastWindow());
                 x.put("ratio", r.ratio());

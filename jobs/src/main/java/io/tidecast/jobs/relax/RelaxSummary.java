@@ -15,7 +15,9 @@ final class RelaxSummary {
     static final int[] CHECKPOINTS = {500, 1000, 2000, 5000};
     static final int LAST_WINDOW = 1500;
 
-    record Row(String method, String label, double omega, double mean, double lastWindow, double published, double publishedLastWindow) {
+    /** One method: means over all instances and trials; {@code trialSd} is the standard deviation of the per-trial means. */
+    record Row(String method, String label, double omega, double mean, double lastWindow, double published, double publishedLastWindow,
+               double trialSd) {
         double ratio() {
             return mean / published;
         }
@@ -88,6 +90,7 @@ final class RelaxSummary {
         double[] cum = new double[T];
         double mean = 0;
         double last = 0;
+        double sq = 0;
         int w = Math.min(LAST_WINDOW, T);
         for (RelaxTrial.Result r : results) {
             int[] c = costs.apply(r);
@@ -98,9 +101,11 @@ final class RelaxSummary {
                 if (t >= T - w) last += (double) c[t] / ((double) w * trials);
             }
             mean += (double) s / ((double) T * trials);
+            sq += ((double) s / T) * ((double) s / T);
         }
+        double sd = trials > 1 ? Math.sqrt(Math.max(0, (sq - trials * mean * mean) / (trials - 1))) : Double.NaN;
         double[] pub = RelaxPublished.of(setting, method);
-        rows.add(new Row(method, label, omega, mean, last, pub[0], pub[1]));
+        rows.add(new Row(method, label, omega, mean, last, pub[0], pub[1], sd));
         curves.put(method, cum);
     }
 
