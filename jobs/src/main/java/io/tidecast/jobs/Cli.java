@@ -1,6 +1,8 @@
 package io.tidecast.jobs;
 
 import io.tidecast.jobs.cli.BrokerCommand;
+import io.tidecast.jobs.cli.ClusterCommand;
+import io.tidecast.jobs.cli.SubmitCommand;
 import io.tidecast.jobs.cli.DemoCommand;
 import io.tidecast.jobs.cli.ReplayCommand;
 import io.tidecast.jobs.cli.RunCommand;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tidecast", mixinStandardHelpOptions = true, version = "tidecast 0.1.0",
         description = "Online-learning forecasts per stream on Apache Flink and Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ReplayCommand.class, RunCommand.class, ReproduceCommand.class,
+                ClusterCommand.class, SubmitCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Quick start:  tidecast demo", "Every command has --help with examples."})
 public final class Cli implements Runnable {

@@ -2,6 +2,7 @@ package io.tidecast.jobs.cli;
 
 import io.tidecast.jobs.ForecastJob;
 import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.jobs.metrics.PrometheusSettings;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -37,11 +38,17 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The settings this command line gives: the config file, then the options. */
+    JobConfig resolvedConfig() {
         JobConfig cfg = options.resolve();
         if (bootstrap != null) cfg.kafka.bootstrap = bootstrap;
         if (startFrom != null) cfg.job.startFrom = startFrom;
+        return cfg;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig cfg = resolvedConfig();
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "fixed-delay");
         extra.setString("restart-strategy.fixed-delay.attempts", "10");
@@ -52,7 +59,15 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println(dir.latest().map(c -> "resuming from checkpoint " + c)
                     .orElse("no checkpoint in " + checkpoints + " yet: starting from the beginning"));
         }
+        boolean onCluster = ForecastJob.onCluster();
         JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
+        if (onCluster) {
+            // submitted through a Flink client: the cluster runs the job; this JVM (the client) only hands it over
+            System.out.println("job " + job.getJobID() + " submitted: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
+                    + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
+            return 0;
+        }
+        PrometheusSettings.of(cfg).announce(System.out);
         System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
                 + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel(), "cancel-on-exit"));
