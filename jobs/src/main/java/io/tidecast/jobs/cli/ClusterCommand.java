@@ -75,8 +75,9 @@ public final class ClusterCommand implements Runnable {
                         + "; raise --jobmanager-memory or --taskmanager-memory");
             }
             describe(st);
-            System.out.println("submit a job:  tidecast submit --bootstrap HOST:PORT" + dirOption(dir));
-            System.out.println("stop it:       tidecast cluster stop" + dirOption(dir));
+            boolean custom = !dir.equals(Path.of(DEFAULT_DIR));
+            System.out.println("submit a job:  tidecast submit --bootstrap HOST:PORT" + (custom ? " --cluster " + dir : ""));
+            System.out.println("stop it:       tidecast cluster stop" + (custom ? " --dir " + dir : ""));
             return 0;
         }
     }
@@ -140,9 +141,5 @@ public final class ClusterCommand implements Runnable {
             System.out.println("Prometheus: " + st.prometheusPorts.stream().map(p -> "http://" + st.host + ":" + p + "/metrics").toList());
         }
         System.out.println("checkpoints: " + st.checkpoints + "   logs: " + st.logs);
-    }
-
-    private static String dirOption(Path dir) {
-        return dir.equals(Path.of(DEFAULT_DIR)) ? "" : " --cluster " + dir;
     }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.client.cli.CliFrontend;
-import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,21 +46,36 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!Files.isRegularFile(jobJar)) throw new UserError("job jar " + jobJar + " does not exist; build it with 'mvn -B -DskipTests package'");
         checkJobArgs();
 
-        Configuration conf = new Configuration();
-        String confDir = Files.createTempDirectory("tidecast-flink-client-").toString();
-        CliFrontend flink = new CliFrontend(conf, CliFrontend.loadCustomCommandLines(conf, confDir));
-        List<String> args = new ArrayList<>(List.of("run", "--detached", "--jobmanager", address, jobJar.toAbsolutePath().toString()));
-        args.addAll(jobArgs);
-        System.out.println("submitting " + jobJar.getFileName() + " to " + address);
-        int rc = flink.parseAndRun(args.toArray(String[]::new));
+        // Flink's client in its own JVM on Flink's classpath, as bin/flink runs it: the job jar's classes (the Kafka
+        // connector and client among them) then load from the jar alone, exactly as on a production cluster
+        BuildArtifacts build = BuildArtifacts.locate();
+        Path confDir = Files.createTempDirectory("tidecast-flink-client-");
+        Files.writeString(confDir.resolve("config.yaml"), "# Flink client settings of tidecast submit\n");
+        Files.writeString(confDir.resolve("log4j-cli.properties"), CLIENT_LOG4J);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        cmd.addAll(io.tidecast.jobs.cluster.StandaloneCluster.moduleFlags());
+        cmd.addAll(List.of("-Dlog4j.configurationFile=" + confDir.resolve("log4j-cli.properties").toUri(), "-classpath", build.clusterClasspath(),
+                "org.apache.flink.client.cli.CliFrontend", "run", "--detached", "--jobmanager", address,
+                jobJar.toAbsolutePath().toString()));
+        cmd.addAll(jobArgs);
+        System.out.println("submitting " + jobJar.getFileName() + " to " + address + " with Flink's client (flink run --detached)");
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put("FLINK_CONF_DIR", confDir.toString());
+        pb.environment().put("FLINK_PLUGINS_DIR", Files.createDirectories(confDir.resolve("plugins")).toString());
+        int rc = pb.start().waitFor();
+        org.apache.flink.util.FileUtils.deleteDirectory(confDir.toFile());
         if (rc != 0) {
-            System.err.println("submit: Flink's client could not submit the job (exit " + rc + "); see the messages above and the "
+            System.err.println("submit: Flink's client could not submit the job (exit " + rc + "); see its messages above and the "
                     + "JobManager log");
             return 1;
         }
         System.out.println("watch it at http://" + address + " (web UI) or with 'tidecast cluster status'");
         return 0;
     }
+
+    private static final String CLIENT_LOG4J = String.join("\n", "rootLogger.level = ERROR", "rootLogger.appenderRef.console.ref = Console",
+            "appender.console.name = Console", "appender.console.type = Console", "appender.console.target = SYSTEM_ERR",
+            "appender.console.layout.type = PatternLayout", "appender.console.layout.pattern = flink client: %-5p %m%n", "");
 
     /** The job's own options are checked here, so that a mistake is one clear line and not a client stack trace. */
     private void checkJobArgs() {

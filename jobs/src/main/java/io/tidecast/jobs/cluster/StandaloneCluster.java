@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,7 @@ public final class StandaloneCluster {
     }
 
     private final Path dir;
+    private Path plugins;
 
     public StandaloneCluster(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -81,6 +81,7 @@ public final class StandaloneCluster {
         Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
         Path savepoints = Files.createDirectories(dir.resolve("savepoints"));
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        plugins = Files.createDirectories(dir.resolve("plugins"));
 
         ClusterState st = new ClusterState();
         st.restPort = freePort();
@@ -155,9 +156,10 @@ public final class StandaloneCluster {
     }
 
     static boolean isClusterProcess(ProcessHandle h) {
-        return h.isAlive() && h.info().arguments()
-                .map(args -> Arrays.stream(args).anyMatch(a -> a.equals(JOB_MANAGER_CLASS) || a.equals(TASK_MANAGER_CLASS)))
-                .orElse(true); // arguments hidden (another user's process cannot be ours; ours always show): trust the state file
+        if (!h.isAlive()) return false;
+        String cmd = ProcessCommandLine.of(h.pid());
+        // an unreadable command line (not Linux, no /proc): trust the state file
+        return cmd.isEmpty() || cmd.contains(JOB_MANAGER_CLASS) || cmd.contains(TASK_MANAGER_CLASS);
     }
 
     private static Map<String, String> settings(Spec spec, ClusterState st, Path checkpoints, Path savepoints, Path tmp) {
@@ -173,7 +175,7 @@ public final class StandaloneCluster {
         s.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager));
         s.put("parallelism.default", "1");
         // spread a job's tasks over the TaskManagers, so that losing one is a real failover
-        s.put("cluster.evenly-spread-out-slots", "true");
+        s.put("taskmanager.load-balance.mode", "SLOTS");
         // small JVMs: the JobManager coordinates, the TaskManagers keep keyed state on the heap (no managed memory needed)
         s.put("jobmanager.memory.process.size", spec.jobManagerMemory);
         s.put("jobmanager.memory.jvm-metaspace.size", "128m");
@@ -207,13 +209,20 @@ public final class StandaloneCluster {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(dynamic(memoryFlags));
         cmd.add("-XX:+UseSerialGC"); // small heaps, 2 cores shared by several JVMs
-        for (String m : JVM_OPENS) cmd.add("--add-opens=java.base/" + m + "=ALL-UNNAMED");
-        cmd.add("--add-exports=java.base/sun.net.util=ALL-UNNAMED");
+        cmd.addAll(moduleFlags());
         cmd.add("-Dlog.file=" + logFile);
         cmd.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri());
         cmd.add("-classpath");
         cmd.add(classpath);
         return cmd;
+    }
+
+    /** The JDK module openings Flink needs on Java 17 (its own scripts pass the same through env.java.opts). */
+    public static List<String> moduleFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String m : JVM_OPENS) flags.add("--add-opens=java.base/" + m + "=ALL-UNNAMED");
+        flags.add("--add-exports=java.base/sun.net.util=ALL-UNNAMED");
+        return flags;
     }
 
     private static List<String> dynamic(String flags) {
@@ -222,10 +231,12 @@ public final class StandaloneCluster {
         return out;
     }
 
-    private static long launch(List<String> cmd, Path out) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        return p.pid();
+    private long launch(List<String> cmd, Path out) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("FLINK_PLUGINS_DIR", plugins.toString());
+        pb.environment().put("FLINK_CONF_DIR", dir.resolve("conf").toString());
+        return pb.start().pid();
     }
 
     private void awaitTaskManagers(ClusterState st, int expected, long timeoutMs) throws IOException, InterruptedException {

@@ -111,7 +111,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
-            admin.describeTopics(topics).allTopicNames().get();
+            // a new topic's metadata reaches the broker's cache a moment after the create returns
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    admin.describeTopics(topics).allTopicNames().get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || attempt == 100) throw e;
+                    Thread.sleep(100);
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + topics + ": " + e.getMessage(), e);
         }
