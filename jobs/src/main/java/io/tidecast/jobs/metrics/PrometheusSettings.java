@@ -31,8 +31,15 @@ public final class PrometheusSettings {
     public static PrometheusSettings of(JobConfig cfg) {
         JobConfig.Prometheus p = cfg.prometheus;
         if (!p.enabled) return new PrometheusSettings(false, p.host, -1);
-        if (p.chosenPort == null) p.chosenPort = firstFree(p.host, p.port);
-        return new PrometheusSettings(true, p.host, p.chosenPort);
+        if (p.chosenPort == null) {
+            p.chosenPort = firstFree(p.host, p.port);
+            if (p.chosenPort < 0) {
+                // every port taken (other runs on this machine): the run matters more than its metrics endpoint
+                System.err.println("warning: no free port for Prometheus metrics in " + p.port + " on " + p.host
+                        + "; running without them (pass --prometheus-port with a free port or range)");
+            }
+        }
+        return new PrometheusSettings(p.chosenPort >= 0, p.host, p.chosenPort);
     }
 
     /** Reporter settings in Flink's own keys, as a cluster's config.yaml would have them. */
@@ -80,7 +87,6 @@ public final class PrometheusSettings {
                 // taken: try the next one
             }
         }
-        throw new UserError("no free port for Prometheus metrics in " + ports + " on " + host
-                + "; pass --prometheus-port with a free port or range, or --prometheus-port off");
+        return -1;
     }
 }
