@@ -147,13 +147,13 @@ class ClusterIT {
         }
         double recovered = (System.nanoTime() - killedAt) / 1e9;
         Thread.sleep(1_500); // another checkpoint or more: a duplicate would show now
-        assertThat(rest.restarts(job)).as("the job restarted after losing a TaskManager").isPositive();
+        assertThat(rest.failures(job)).as("the job failed over after losing a TaskManager").isPositive();
         assertThat(rest.jobState(job)).isEqualTo("RUNNING");
         assertThat(rest.overview().path("taskmanagers").asInt()).isEqualTo(1);
         Map<String, List<String>> got = DurableRunTest.forecastsByKey(b, "kill.forecasts");
         for (String key : DurableRunTest.KEYS) assertThat(got.get(key)).as(key).containsExactlyElementsOf(expected.get(key));
         System.out.printf("TaskManager killed with %d of %d forecasts committed; all %d committed exactly once %.1f s after the kill, "
-                + "restarts %d%n", committedAtKill, TOTAL, TOTAL, recovered, rest.restarts(job));
+                + "failures %d%n", committedAtKill, TOTAL, TOTAL, recovered, rest.failures(job));
         rest.cancel(job);
     }
 

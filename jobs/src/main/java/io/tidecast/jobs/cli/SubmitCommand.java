@@ -38,13 +38,13 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkJobArgs();
         String address = jobManager != null ? jobManager : ClusterState.read(cluster)
                 .map(s -> s.host + ":" + s.restPort)
                 .orElseThrow(() -> new UserError("no cluster running from " + cluster.toAbsolutePath()
                         + "; start one with 'tidecast cluster start' or pass --jobmanager HOST:PORT"));
         Path jobJar = jar != null ? jar : BuildArtifacts.locate().jobJar();
         if (!Files.isRegularFile(jobJar)) throw new UserError("job jar " + jobJar + " does not exist; build it with 'mvn -B -DskipTests package'");
-        checkJobArgs();
 
         // Flink's client in its own JVM on Flink's classpath, as bin/flink runs it: the job jar's classes (the Kafka
         // connector and client among them) then load from the jar alone, exactly as on a production cluster
@@ -59,10 +59,16 @@ public final class SubmitCommand implements Callable<Integer> {
                 jobJar.toAbsolutePath().toString()));
         cmd.addAll(jobArgs);
         System.out.println("submitting " + jobJar.getFileName() + " to " + address + " with Flink's client (flink run --detached)");
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("FLINK_CONF_DIR", confDir.toString());
         pb.environment().put("FLINK_PLUGINS_DIR", Files.createDirectories(confDir.resolve("plugins")).toString());
-        int rc = pb.start().waitFor();
+        Process client = pb.start();
+        client.getOutputStream().close();
+        // the client's messages, through this JVM's stdout (a test or a wrapper may have replaced it)
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) System.out.println(line);
+        }
+        int rc = client.waitFor();
         org.apache.flink.util.FileUtils.deleteDirectory(confDir.toFile());
         if (rc != 0) {
             System.err.println("submit: Flink's client could not submit the job (exit " + rc + "); see its messages above and the "

@@ -39,11 +39,9 @@ public final class FlinkRest {
         return get("/jobs/" + jobId).path("state").asText();
     }
 
-    /** The number of times the job restarted after a failure ({@code numRestarts}). */
-    public long restarts(String jobId) throws IOException {
-        JsonNode m = get("/jobs/" + jobId + "/metrics?get=numRestarts");
-        for (JsonNode n : m) if ("numRestarts".equals(n.path("id").asText())) return n.path("value").asLong();
-        return -1;
+    /** The failures the job went through (and restarted from, if it still runs): its exception history. */
+    public int failures(String jobId) throws IOException {
+        return get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
     }
 
     public void cancel(String jobId) throws IOException {
