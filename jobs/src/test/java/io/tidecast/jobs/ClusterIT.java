@@ -105,8 +105,8 @@ class ClusterIT {
         FlinkRest rest = new FlinkRest(state.restUrl());
         String job = job(rest, "bounded");
         long deadline = System.currentTimeMillis() + 120_000;
-        while (!rest.jobState(job).equals("FINISHED")) {
-            assertThat(rest.jobState(job)).as("job state; logs in %s", state.logs).isIn("INITIALIZING", "CREATED", "RUNNING");
+        for (String st = rest.jobState(job); !st.equals("FINISHED"); st = rest.jobState(job)) {
+            assertThat(st).as("job state; logs in %s", state.logs).isIn("INITIALIZING", "CREATED", "RUNNING");
             assertThat(System.currentTimeMillis()).as("bounded job finished").isLessThan(deadline);
             Thread.sleep(300);
         }
