@@ -50,6 +50,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private transient double[] yhat;
     private transient double[] weights;
     private transient double[] losses;
+    private transient ForecastMetrics metrics;
 
     public ForecastFunction(ForecastConfig config) {
         this.config = config;
@@ -58,10 +59,12 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("tidecast-key-state", KeyStateSerializer.INSTANCE));
+        metrics = new ForecastMetrics(getRuntimeContext().getMetricGroup(), config);
     }
 
     @Override
     public void processElement(Sample sample, Context ctx, Collector<Forecast> out) throws Exception {
+        metrics.sampleIn();
         KeyState st = state.value();
         if (st == null) {
             st = new KeyState(sample.values.length, PointLayout.of(sample.values.length, config.pointDims), config.windowPanes,
@@ -276,6 +279,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 // a diverged learner must not poison the stream: start it afresh and say so
                 LearnerSpec spec = config.learners.get(config.modelNames().indexOf(t.model));
                 t.learner = newLearner(spec, st.dim, t.steps, sample.key);
+                metrics.learnerReset(t.model);
                 ctx.output(REJECTS, Reject.of("learner '" + t.model + "' at horizon " + t.horizonMs
                         + " ms produced a non-finite forecast and was reset", sample.origin, SampleText.of(sample)));
                 t.learner.predict(input(st, t), yhat);
@@ -285,6 +289,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             System.arraycopy(yhat, 0, t.pending, (int) (n % t.steps) * st.dim, st.dim);
             long targetTs = sample.ts + Math.round(t.steps * config.samplePeriodMs);
             out.collect(new Forecast(sample.key, t.model, sample.ts, t.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
+            metrics.forecastOut();
         }
         if (st.ensembles != null) {
             for (Ensemble e : st.ensembles) {
@@ -303,6 +308,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 e.groups.forecastMade((int) (n % e.steps), sample.groups);
                 long targetTs = sample.ts + Math.round(e.steps * config.samplePeriodMs);
                 out.collect(new Forecast(sample.key, e.model, sample.ts, e.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
+                metrics.forecastOut();
             }
         }
     }
@@ -337,6 +343,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                     m.cumulativeLoss = e.accounts.expertLoss(member);
                 }
                 ctx.output(METRICS, m);
+                metrics.metricsOut(m);
             }
         }
         if (st.ensembles != null) {
@@ -357,6 +364,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                     m.count = acc.steps();
                     regretFigures(st, m, e, acc, e.groups.mixtureLoss.get(g)[0]);
                     ctx.output(METRICS, m);
+                    metrics.metricsOut(m);
                 }
             }
         }

@@ -28,6 +28,7 @@ public final class JobConfig {
     public Topics topics = new Topics();
     public Job job = new Job();
     public Forecast forecast = new Forecast();
+    public Prometheus prometheus = new Prometheus();
 
     public static final class Kafka {
         /** Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. */
@@ -73,6 +74,18 @@ public final class JobConfig {
         /** Expert policy of the per-horizon ensemble over the learners: hedge, adanormalhedge or none. */
         public String ensemble = "none";
         public List<Learner> learners = new ArrayList<>();
+    }
+
+    /** Flink's metrics, Tidecast's gauges among them, for Prometheus to scrape (run and demo; a cluster has its own). */
+    public static final class Prometheus {
+        public boolean enabled = true;
+        /** Interface to listen on; 127.0.0.1 keeps the endpoint on this machine. */
+        public String host = "127.0.0.1";
+        /** A port, or a range such as 9249-9259 of which the first free one is taken. */
+        public String port = "9249-9259";
+        /** The port this run took, once chosen. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public Integer chosenPort;
     }
 
     public static final class Learner {
