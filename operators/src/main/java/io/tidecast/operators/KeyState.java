@@ -11,7 +11,7 @@ import java.io.IOException;
  */
 public final class KeyState {
     /** Version of the format written by {@link #write}; readers accept this and older versions. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     int dim;
     long lastTs;
@@ -32,6 +32,8 @@ public final class KeyState {
     Track[] tracks;
     /** One ensemble per horizon, or null (no ensemble configured, or not warm yet). */
     Ensemble[] ensembles;
+    /** Version 2: one RLS covariance per RLS learner shared by its horizons, or null. */
+    SharedCovariance[] covariances;
 
     public KeyState() {}
 
@@ -82,6 +84,19 @@ public final class KeyState {
         if (ensembles != null) {
             for (Ensemble e : ensembles) e.write(out);
         }
+        out.writeInt(covariances == null ? -1 : covariances.length);
+        if (covariances != null) {
+            for (SharedCovariance c : covariances) c.write(out);
+        }
+    }
+
+    /** The covariance shared by the horizons of {@code model}, or null. */
+    SharedCovariance covariance(String model) {
+        if (covariances == null) return null;
+        for (SharedCovariance c : covariances) {
+            if (c.model.equals(model)) return c;
+        }
+        return null;
     }
 
     static KeyState read(DataInput in) throws IOException {
@@ -110,6 +125,11 @@ public final class KeyState {
         if (e >= 0) {
             s.ensembles = new Ensemble[e];
             for (int i = 0; i < e; i++) s.ensembles[i] = Ensemble.read(in, s.dim, s.layout, s.panes);
+        }
+        int c = version >= 2 ? in.readInt() : -1;
+        if (c >= 0) {
+            s.covariances = new SharedCovariance[c];
+            for (int i = 0; i < c; i++) s.covariances[i] = SharedCovariance.read(in);
         }
         return s;
     }
