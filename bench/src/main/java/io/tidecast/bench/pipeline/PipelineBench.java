@@ -65,7 +65,7 @@ public final class PipelineBench {
         ForecastConfig fc = learnerCfg.forecastConfig();
         int cores = Math.min(s.parallelism(), Runtime.getRuntime().availableProcessors());
         log.printf("compute-bound: timing one online step of each learner (%s)...%n", s.learners());
-        ComputeBound bound = ComputeBound.measure(fc.learners, signal.dim(), fc.horizonsMs.length, s.rateHz(), 600);
+        ComputeBound bound = ComputeBound.measure(fc.learners, signal.dim(), fc.horizonsMs.length, s.rateHz(), s.keys() <= 20 ? 150 : 600);
 
         Result identity;
         Result learners;
@@ -117,6 +117,7 @@ public final class PipelineBench {
         c.job.parallelism = s.parallelism();
         c.job.checkpointIntervalMs = s.checkpointIntervalMs();
         c.job.exactlyOnce = !s.atLeastOnce();
+        c.job.bufferTimeoutMs = s.bufferTimeoutMs();
         c.forecast.samplePeriodMs = 1000.0 / s.rateHz();
         c.forecast.horizonsMs = new ArrayList<>(s.horizonsMs());
         c.forecast.warmupSamples = s.warmupSamples();
@@ -231,7 +232,6 @@ public final class PipelineBench {
         extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         StateBackendOption.apply(extra, s.stateBackend());
         StreamExecutionEnvironment env = ForecastJob.environment(cfg, extra);
-        env.setBufferTimeout(s.bufferTimeoutMs());
         if (identity) {
             IdentityPipeline.define(env, cfg, stopAt);
         } else {

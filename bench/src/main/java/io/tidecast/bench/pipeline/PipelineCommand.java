@@ -66,7 +66,7 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic signals (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--buffer-timeout", defaultValue = "5", description = "Flink network buffer timeout in ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--buffer-timeout", defaultValue = "10", description = "Flink network buffer timeout in ms (default: ${DEFAULT-VALUE}).")
     long bufferTimeout;
 
     @Option(names = "--only", description = "throughput | latency (default: both).")
