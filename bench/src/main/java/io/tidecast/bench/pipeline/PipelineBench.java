@@ -81,6 +81,7 @@ public final class PipelineBench {
         report.put("learners", learners);
         Map<String, Object> cb = new LinkedHashMap<>();
         cb.put("nanosPerStep", bound.nanosPerStep);
+        cb.put("nanosPerSharedCovarianceStep", bound.nanosPerSharedStep);
         cb.put("horizons", fc.horizonsMs.length);
         cb.put("nanosPerSample", bound.nanosPerSample);
         cb.put("cores", cores);

@@ -29,8 +29,9 @@ final class PipelineReport {
                     num(x.forecastsPerSecond), committed(x), ms(x.latencyP50Ms), ms(x.latencyP99Ms), ms(x.latencyMaxMs),
                     num(x.stateBytesPerKey)));
         }
-        b.append(String.format("%ncompute-bound: %s ns per sample (%s ns per step at %s horizons) on %s cores = %s samples/s%n",
-                num((Double) cb.get("nanosPerSample")), cb.get("nanosPerStep"), cb.get("horizons"), cb.get("cores"),
+        b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, %s horizons) on %s cores = %s samples/s%n",
+                num((Double) cb.get("nanosPerSample")), rounded(cb.get("nanosPerStep")), rounded(cb.get("nanosPerSharedCovarianceStep")),
+                cb.get("horizons"), cb.get("cores"),
                 num((Double) cb.get("samplesPerSecond"))));
         b.append(String.format("identity %s | compute-bound %s | measured %s samples/s | ratio to the lower limit %s%n",
                 num(id.samplesPerSecond), num((Double) cb.get("samplesPerSecond")), num(ln.samplesPerSecond),
@@ -42,6 +43,12 @@ final class PipelineReport {
         String a = x.expectedThroughput > 0 ? x.committedThroughput + "/" + x.expectedThroughput : "";
         String l = x.expectedLatency > 0 ? x.committedLatency + "/" + x.expectedLatency : "";
         return a.isEmpty() ? l : l.isEmpty() ? a : a + ", " + l;
+    }
+
+    private static String rounded(Object map) {
+        StringBuilder b = new StringBuilder("{");
+        ((Map<?, ?>) map).forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(num((Double) v)));
+        return b.append('}').toString();
     }
 
     private static String num(double v) {
