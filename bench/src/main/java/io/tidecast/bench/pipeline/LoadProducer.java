@@ -25,6 +25,7 @@ final class LoadProducer implements AutoCloseable {
     private final String[] keys;
     private final byte[][] keyBytes;
     private final SampleCodec codec = new SampleCodec();
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
     LoadProducer(String bootstrap, String topic, LoadSignal signal, int keys, double rateHz) {
         Properties p = new Properties();
@@ -33,6 +34,10 @@ final class LoadProducer implements AutoCloseable {
         p.put("batch.size", "65536");
         p.put("enable.idempotence", "true");
         p.put("acks", "all");
+        // a saturated machine answers slowly: a request that times out makes the idempotent producer restart its
+        // sequence numbers, which the broker refuses until delivery times out; wait instead
+        p.put("request.timeout.ms", "300000");
+        p.put("delivery.timeout.ms", "900000");
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.signal = signal;
@@ -64,7 +69,7 @@ final class LoadProducer implements AutoCloseable {
     private void send(int k, long i) {
         byte[] value = codec.encode(new Sample(keys[k], ts(i), signal.values(k, i)));
         producer.send(new ProducerRecord<>(topic, keyBytes[k], value), (md, e) -> {
-            if (e != null) throw new IllegalStateException("bench producer: " + e.getMessage(), e);
+            if (e != null) failure.compareAndSet(null, e);
         });
     }
 
@@ -73,7 +78,7 @@ final class LoadProducer implements AutoCloseable {
         for (long i = from; i < to; i++) {
             for (int k = 0; k < keys.length; k++) send(k, i);
         }
-        producer.flush();
+        flush();
     }
 
     /**
@@ -95,7 +100,14 @@ final class LoadProducer implements AutoCloseable {
                 send(k, i);
             }
         }
+        flush();
+    }
+
+    /** Waits for every sample to be written; a sample that could not be makes the counts meaningless: fail. */
+    private void flush() {
         producer.flush();
+        Exception e = failure.get();
+        if (e != null) throw new IllegalStateException("the bench could not write its samples to Kafka: " + e.getMessage(), e);
     }
 
     @Override

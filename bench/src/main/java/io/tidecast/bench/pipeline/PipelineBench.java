@@ -156,7 +156,7 @@ public final class PipelineBench {
             Thread t = new Thread(watcher, "bench-watcher");
             t.start();
             long timeoutMs = 120_000L + 1000L * s.durationSeconds() * 20;
-            progressUntil(name + " throughput", watcher, t, timeoutMs);
+            progressUntil(name + " throughput", watcher, t, timeoutMs, job);
             watcher.stop();
             t.join();
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
@@ -188,7 +188,7 @@ public final class PipelineBench {
                 while (watcher.count() < warmOutputs && t.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
                 log.printf("%s latency: pacing %d keys x %.4g Hz for %d s...%n", name, s.keys(), s.rateHz(), s.durationSeconds());
                 load.paced(w, w + steady, sent);
-                progressUntil(name + " latency", watcher, t, 60_000);
+                progressUntil(name + " latency", watcher, t, 60_000, job);
                 r.checkpointBytes = newestCheckpointBytes(ckpt);
                 watcher.stop();
                 t.join();
@@ -250,10 +250,15 @@ public final class PipelineBench {
         Thread.sleep(1000); // the source readers take their partitions after RUNNING
     }
 
-    private void progressUntil(String what, OutputWatcher w, Thread t, long timeoutMs) throws InterruptedException {
+    private void progressUntil(String what, OutputWatcher w, Thread t, long timeoutMs, JobClient job) throws Exception {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         long lastLog = System.nanoTime();
         while (t.isAlive() && System.nanoTime() < deadline) {
+            var result = job.getJobExecutionResult();
+            if (result.isCompletedExceptionally()) {
+                w.stop();
+                result.get(); // throws the job's failure
+            }
             t.join(200);
             if (System.nanoTime() - lastLog > 5_000_000_000L) {
                 log.printf("  %s: %,d forecasts committed%n", what, w.count());
