@@ -18,14 +18,15 @@ import org.apache.flink.util.Collector;
 /**
  * The practical limit of the forecasting job: the same Kafka source, decoding, event time, keyBy, encoding and
  * transactional sink as {@link io.tidecast.jobs.ForecastPipeline}, with a keyed function that forecasts nothing
- * but the sample itself (one output per sample, no state, no learning).
+ * but the sample itself, as many times per sample as the learner set forecasts (models x horizons), so that both
+ * pipelines write the same records; no state, no learning.
  */
 final class IdentityPipeline {
     static final String MODEL = "identity";
 
     private IdentityPipeline() {}
 
-    static void define(StreamExecutionEnvironment env, JobConfig cfg, OffsetsInitializer stopAt) {
+    static void define(StreamExecutionEnvironment env, JobConfig cfg, OffsetsInitializer stopAt, int outputsPerSample) {
         DataStream<RawRecord> raw = env.fromSource(
                 KafkaEndpoints.source(cfg.kafka.bootstrap, cfg.topics.samples, cfg.job.groupId, OffsetsInitializer.earliest(), stopAt,
                         cfg.kafka.client),
@@ -35,7 +36,7 @@ final class IdentityPipeline {
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Sample>forBoundedOutOfOrderness(Duration.ofMillis(cfg.job.maxOutOfOrdernessMs))
                         .withTimestampAssigner((s, t) -> s.ts).withIdleness(Duration.ofSeconds(30)))
                 .setParallelism(sourceParallelism);
-        samples.keyBy(s -> s.key).process(new Echo()).name("identity")
+        samples.keyBy(s -> s.key).process(new Echo(outputsPerSample)).name("identity")
                 .map(EncodeOutputs.forecasts(cfg.topics.forecasts)).name("encode forecasts")
                 .sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.kafka.client))
                 .name("kafka outputs");
@@ -43,10 +44,15 @@ final class IdentityPipeline {
 
     static final class Echo extends KeyedProcessFunction<String, Sample, Forecast> {
         private static final long serialVersionUID = 1L;
+        private final int copies;
+
+        Echo(int copies) {
+            this.copies = copies;
+        }
 
         @Override
         public void processElement(Sample s, Context ctx, Collector<Forecast> out) {
-            out.collect(new Forecast(s.key, MODEL, s.ts, 0, s.ts, s.values));
+            for (int i = 0; i < copies; i++) out.collect(new Forecast(s.key, MODEL, s.ts, i, s.ts, s.values.clone()));
         }
     }
 }

@@ -70,8 +70,9 @@ public final class PipelineBench {
         Result identity;
         Result learners;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            identity = measure(kafka, "identity", signal, 1, true);
-            learners = measure(kafka, String.join("+", s.learners()), signal, fc.modelNames().size() * fc.horizonsMs.length, false);
+            int outputs = fc.modelNames().size() * fc.horizonsMs.length;
+            identity = measure(kafka, "identity", signal, outputs, true);
+            learners = measure(kafka, String.join("+", s.learners()), signal, outputs, false);
         }
         double computeRate = bound.samplesPerSecond(cores);
         double limit = Math.min(identity.samplesPerSecond, computeRate);
@@ -138,11 +139,12 @@ public final class PipelineBench {
     private Result measure(EmbeddedKafka kafka, String name, LoadSignal signal, int outputsPerSample, boolean identity) throws Exception {
         Result r = new Result();
         r.pipeline = name;
+        identityCopies = outputsPerSample;
         r.outputsPerSample = outputsPerSample;
         int w = s.warmupSamples();
         int steady = s.steadySamples();
         // a key's first forecast is made from its last warm-up sample; the identity pipeline echoes every sample
-        long perKeyOutputs = identity ? (long) (w + steady) : (long) (steady + 1) * outputsPerSample;
+        long perKeyOutputs = (identity ? (long) (w + steady) : (long) (steady + 1)) * outputsPerSample;
         if (s.throughput()) {
             JobConfig cfg = runConfig(kafka, signal.dim(), "tp");
             try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
@@ -176,7 +178,7 @@ public final class PipelineBench {
             long settle = Math.min(steady / 2, Math.round(s.rateHz()));
             long[] sent = new long[Math.multiplyExact(s.keys(), steady)];
             try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
-                long warmOutputs = identity ? (long) w * s.keys() : (long) outputsPerSample * s.keys();
+                long warmOutputs = (identity ? (long) w : 1L) * outputsPerSample * s.keys();
                 r.expectedLatency = warmOutputs + (long) steady * s.keys() * outputsPerSample;
                 OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedLatency, load, sent, w,
                         w + steady, w + settle);
@@ -227,6 +229,8 @@ public final class PipelineBench {
         return cfg;
     }
 
+    private int identityCopies = 1;
+
     private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity) throws Exception {
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "none");
@@ -234,7 +238,7 @@ public final class PipelineBench {
         StateBackendOption.apply(extra, s.stateBackend());
         StreamExecutionEnvironment env = ForecastJob.environment(cfg, extra);
         if (identity) {
-            IdentityPipeline.define(env, cfg, stopAt);
+            IdentityPipeline.define(env, cfg, stopAt, identityCopies);
         } else {
             ForecastJob.define(env, cfg, stopAt);
         }

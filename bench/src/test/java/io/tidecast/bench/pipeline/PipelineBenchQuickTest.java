@@ -25,8 +25,9 @@ class PipelineBenchQuickTest {
             assertThat(x.get("committedLatency").asLong()).as(p).isEqualTo(x.get("expectedLatency").asLong());
             assertThat(x.get("latencyCount").asLong()).as(p).isPositive();
         }
-        // identity: one forecast per sample (4 keys x (25 warm-up + 20)); learners: 2 models x 3 horizons per sample from the last warm-up one
-        assertThat(r.get("identity").get("expectedThroughput").asLong()).isEqualTo(4 * 45);
+        // identity: 2 models x 3 horizons echoes of every sample (4 keys x (25 warm-up + 20)); learners: 6 forecasts per
+        // sample from the last warm-up one
+        assertThat(r.get("identity").get("expectedThroughput").asLong()).isEqualTo(4 * 45 * 6);
         assertThat(r.get("learners").get("expectedThroughput").asLong()).isEqualTo(4L * 21 * 6);
         assertThat(r.get("learners").get("stateBytesPerKey").asDouble()).isPositive();
         assertThat(r.get("computeBound").get("samplesPerSecond").asDouble()).isPositive();
