@@ -15,7 +15,7 @@ class PipelineBenchQuickTest {
     @Test
     void quickRunCommitsEveryExpectedForecastAndWritesTheReport(@TempDir Path out) throws Exception {
         int rc = new CommandLine(new PipelineCommand()).execute("--quick", "--keys", "4", "--duration", "2", "--warmup", "25",
-                "--learners", "lms,rls", "--out", out.toString());
+                "--learners", "lms,rls", "--checkpoint-interval", "200", "--out", out.toString());
         assertThat(rc).isZero();
         JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
         for (String p : new String[] {"identity", "learners"}) {
