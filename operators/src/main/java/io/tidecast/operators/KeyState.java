@@ -10,8 +10,11 @@ import java.io.IOException;
  * Serialised by {@link KeyStateSerializer} in an explicit, versioned format.
  */
 public final class KeyState {
-    /** Version of the format written by {@link #write}; readers accept this and older versions. */
-    static final int VERSION = 2;
+    /**
+     * Version of the format written by {@link #write}; readers accept this and older versions. 2: ensembles carry
+     * their mode (mix or pick) and groupwise regret accounts. 3: RLS covariances shared across horizons.
+     */
+    static final int VERSION = 3;
 
     int dim;
     long lastTs;
@@ -30,7 +33,7 @@ public final class KeyState {
     long firstForecast;
     /** Learner × horizon tracks (learner-major), null until the warm-up is complete. */
     Track[] tracks;
-    /** One ensemble per horizon, or null (no ensemble configured, or not warm yet). */
+    /** Ensembles and searches × horizons (ensemble-major), or null (none configured, or not warm yet). */
     Ensemble[] ensembles;
     /** Version 2: one RLS covariance per RLS learner shared by its horizons, or null. */
     SharedCovariance[] covariances;
@@ -124,9 +127,9 @@ public final class KeyState {
         int e = in.readInt();
         if (e >= 0) {
             s.ensembles = new Ensemble[e];
-            for (int i = 0; i < e; i++) s.ensembles[i] = Ensemble.read(in, s.dim, s.layout, s.panes);
+            for (int i = 0; i < e; i++) s.ensembles[i] = Ensemble.read(in, version, s.dim, s.layout, s.panes);
         }
-        int c = version >= 2 ? in.readInt() : -1;
+        int c = version >= 3 ? in.readInt() : -1;
         if (c >= 0) {
             s.covariances = new SharedCovariance[c];
             for (int i = 0; i < c; i++) s.covariances[i] = SharedCovariance.read(in);

@@ -2,6 +2,7 @@ package io.tidecast.jobs.cli;
 
 import io.tidecast.jobs.ForecastJob;
 import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.jobs.dashboard.Dashboard;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
                 "  tidecast run --bootstrap kafka:9092 --config tidecast.yaml --parallelism 4",
                 "  tidecast run --bootstrap 127.0.0.1:9092 --bounded     # process what is on the topic now, then stop",
                 "  tidecast run --bootstrap 127.0.0.1:9092 --checkpoints ./ckpt   # durable: rerun after any stop to resume",
+                "  tidecast run --bootstrap 127.0.0.1:9092 --dashboard 9000      # live charts at http://127.0.0.1:9000/",
                 "  flink run jobs/target/tidecast-jobs-*-job.jar --bootstrap kafka:9092   # on a Flink cluster"})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (or kafka.bootstrap in the config).")
@@ -37,6 +39,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Override
     public Integer call() throws Exception {
         JobConfig cfg = options.resolve();
@@ -52,12 +57,18 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println(dir.latest().map(c -> "resuming from checkpoint " + c)
                     .orElse("no checkpoint in " + checkpoints + " yet: starting from the beginning"));
         }
-        JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
-        System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
-                + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel(), "cancel-on-exit"));
-        job.getJobExecutionResult().get();
-        System.out.println("job finished");
+        cfg.forecastConfig();
+        if (cfg.kafka.bootstrap == null || cfg.kafka.bootstrap.isBlank()) {
+            throw new JobConfig.ConfigException("no Kafka bootstrap servers: pass --bootstrap HOST:PORT or set kafka.bootstrap in the config file");
+        }
+        try (Dashboard live = dashboard.startIfRequested(cfg, false)) {
+            JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
+            System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
+                    + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel(), "cancel-on-exit"));
+            job.getJobExecutionResult().get();
+            System.out.println("job finished");
+        }
         return 0;
     }
 }

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 
@@ -111,7 +112,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
-            admin.describeTopics(topics).allTopicNames().get();
+            // a new topic's metadata reaches the broker's cache a moment after creation (long on a loaded machine)
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    admin.describeTopics(topics).allTopicNames().get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                    Thread.sleep(100);
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + topics + ": " + e.getMessage(), e);
         }
