@@ -25,9 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tidecast bench ...}: the benchmark commands (run through the root launcher, {@code ./tidecast bench}). */
-@Command(name = "tidecast bench", mixinStandardHelpOptions = true, subcommands = {BenchCli.LearnersCmd.class, BenchCli.RelaxCmd.class},
+@Command(name = "tidecast bench", mixinStandardHelpOptions = true, subcommands = {BenchCli.LearnersCmd.class, BenchCli.RelaxCmd.class, io.tidecast.bench.pipeline.PipelineCommand.class},
         description = "Benchmarks.",
         footer = {"", "Examples:", "  tidecast bench learners --quick          # about 2.5 minutes on 2 cores",
+                "  tidecast bench pipeline --quick          # seconds: the end-to-end bench works",
                 "  tidecast bench relax                     # one SOR solve: our CSR kernel vs textbook and Commons Math",
                 "  tidecast bench learners --help"})
 public final class BenchCli implements Runnable {

@@ -59,6 +59,8 @@ public final class ForecastJob {
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(cfg.job.parallelism);
+        // outputs are small and frequent: Flink's 100 ms flush interval would dominate the at-least-once latency
+        env.setBufferTimeout(cfg.job.bufferTimeoutMs);
         env.enableCheckpointing(cfg.job.checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
         return env;
     }

@@ -4,6 +4,7 @@ import io.tidecast.learners.LearnerContext;
 import io.tidecast.learners.LearnerSpec;
 import io.tidecast.learners.Learners;
 import io.tidecast.learners.OnlineRegressor;
+import io.tidecast.learners.Rls;
 import io.tidecast.learners.metrics.ErrorStats;
 import io.tidecast.learners.metrics.PointLayout;
 import io.tidecast.learners.policy.Policies;
@@ -170,12 +171,35 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
         }
         st.ensembles = newEnsembles(st, key);
+        shareCovariances(st, h);
         long last = st.samples - 1;
         for (long target = 0; target <= last; target++) {
             for (Track t : st.tracks) learn(st, t, target);
         }
         st.firstForecast = last;
         st.history.resize(workingHistory(), last);
+    }
+
+    /**
+     * The horizons of an RLS learner see the same windows in the same order: one covariance serves them all
+     * ({@link SharedCovariance}), so each horizon keeps only its weights.
+     */
+    private void shareCovariances(KeyState st, int h) {
+        java.util.List<SharedCovariance> shared = new java.util.ArrayList<>();
+        int slots = config.maxHorizonSteps() - minHorizonSteps() + 1;
+        for (int l = 0; l < config.learners.size(); l++) {
+            if (!(st.tracks[l * h].learner instanceof Rls)) continue;
+            LearnerSpec spec = config.learners.get(l);
+            shared.add(new SharedCovariance(spec.name, ((Rls) st.tracks[l * h].learner).shareCovariance(), slots, spec.history - 1));
+            for (int j = 1; j < h; j++) ((Rls) st.tracks[l * h + j].learner).shareCovariance();
+        }
+        st.covariances = shared.isEmpty() ? null : shared.toArray(SharedCovariance[]::new);
+    }
+
+    private int minHorizonSteps() {
+        int m = Integer.MAX_VALUE;
+        for (int i = 0; i < config.horizonsMs.length; i++) m = Math.min(m, config.horizonSteps(i));
+        return m;
     }
 
     /** The ensemble and every search, at every horizon (ensemble-major), or null if none is configured. */
@@ -261,9 +285,21 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private void learn(KeyState st, Track t, long target) {
         long end = target - t.steps;
         if (end - t.history + 1 < 0) return;
+        SharedCovariance shared = st.covariance(t.model);
+        if (shared != null) {
+            while (!shared.seen(end)) {
+                fillInput(st, t.history, shared.next);
+                shared.advance(input(st, t));
+            }
+        }
         fillInput(st, t.history, end);
         for (int c = 0; c < st.dim; c++) y[c] = (st.history.get(target, c) - st.mean[c]) / st.std[c];
-        t.learner.learn(input(st, t), y);
+        if (shared != null) {
+            double[] gain = shared.gain(end);
+            ((Rls) t.learner).learn(input(st, t), y, gain, gain[gain.length - 1]);
+        } else {
+            t.learner.learn(input(st, t), y);
+        }
     }
 
     private void forecast(KeyState st, long n, Sample sample, Context ctx, Collector<Forecast> out) {
@@ -280,6 +316,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 LearnerSpec spec = config.learners.get(config.modelNames().indexOf(t.model));
                 t.learner = newLearner(spec, st.dim, t.steps, sample.key);
                 metrics.learnerReset(t.model);
+                if (t.learner instanceof Rls r && st.covariance(t.model) != null) r.shareCovariance(); // keeps the shared P
                 ctx.output(REJECTS, Reject.of("learner '" + t.model + "' at horizon " + t.horizonMs
                         + " ms produced a non-finite forecast and was reset", sample.origin, SampleText.of(sample)));
                 t.learner.predict(input(st, t), yhat);

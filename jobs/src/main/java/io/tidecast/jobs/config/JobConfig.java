@@ -60,6 +60,8 @@ public final class JobConfig {
         public String startFrom = "earliest";
         /** How far behind the newest event time a sample may arrive and still count as on time, ms. */
         public long maxOutOfOrdernessMs = 200;
+        /** Longest time a record waits in a network buffer between operators, ms (Flink's default is 100). */
+        public long bufferTimeoutMs = 10;
     }
 
     public static final class Forecast {
