@@ -116,6 +116,64 @@ final class TsallisCore {
         solveSpread(scratch, n, p);
     }
 
+    /**
+     * The authors' normaliser ({@code TsallisINF.m} at HEAD), for reproduction: {@code steps} Newton steps on x from
+     * {@code x = -1}, each computing {@code p_i = 4 (eta (L_i - x))^-2} and then {@code x <- x - (sum p - 1) /
+     * (eta sum p^1.5)}, so the p kept are those of the last step's x before its update. From x = -1 Newton can
+     * jump past the pole at min L (it does once L has grown to ~t), so the result is not the FTRL distribution and its
+     * mass is not 1. Writes the unnormalised p into {@code p} and returns their sum, or writes 1/n and returns 1
+     * when the sum is not a positive finite number (where the authors' sampling falls back to uniform).
+     */
+    static double authorsNewton(double[] L, int off, int n, double eta, double scale, int steps, double[] p) {
+        double x = -1;
+        double sum = 0;
+        for (int it = 0; it < steps; it++) {
+            sum = 0;
+            double s32 = 0;
+            for (int i = 0; i < n; i++) {
+                // the authors' arithmetic (4 * g.^-2, p.^1.5): the fixed-step iteration is not a contraction
+                // where it overshoots, so other roundings drift apart over a run
+                double v = 4 * Math.pow(eta * (L[off + i] / scale - x), -2);
+                p[i] = v;
+                sum += v;
+                s32 += Math.pow(v, 1.5);
+            }
+            x -= (sum - 1) / (eta * s32);
+        }
+        if (!(sum > 0) || Double.isInfinite(sum)) {
+            java.util.Arrays.fill(p, 0, n, 1.0 / n);
+            return 1;
+        }
+        return sum;
+    }
+
+    /**
+     * Like {@link #probabilities} with the authors' normaliser ({@link #authorsNewton}) on the unshifted k: writes the
+     * sampling distribution (the Newton p renormalised, as MATLAB's {@code randsample} does) and returns the Newton
+     * mass, so that {@code probability * mass} is the authors' importance weight.
+     */
+    static double authorsProbabilities(double[] k, int off, int n, long steps, double sumCost, double offset, int newtonSteps, double[] p) {
+        double s = scale(steps, sumCost, offset);
+        double eta = 2 / Math.sqrt(steps + 1.0);
+        double mass = authorsNewton(k, off, n, eta, s, newtonSteps, p);
+        double inv = 1.0 / mass;
+        for (int i = 0; i < n; i++) p[i] = Math.min(1.0, p[i] * inv);
+        return mass;
+    }
+
+    /**
+     * The authors' update: {@code k[off + arm] += (cost - offset) / w_arm} with {@code w} the unnormalised Newton
+     * weights of the current state (unchanged since the arm was drawn), and no shift (the Newton from x = -1 depends on
+     * absolute L). {@code scratch} has length >= n.
+     */
+    static void authorsUpdate(double[] k, int off, int n, long steps, double sumCost, double offset, int newtonSteps,
+                              int arm, double cost, double[] scratch) {
+        double s = scale(steps, sumCost, offset);
+        double eta = 2 / Math.sqrt(steps + 1.0);
+        authorsNewton(k, off, n, eta, s, newtonSteps, scratch);
+        k[off + arm] = PolicyIO.clamp(k[off + arm] + (cost - offset) / scratch[arm]);
+    }
+
     /** {@code k[off + arm] += (cost - offset) / probability}, then shift so that min k = 0 (capped at 1e300). */
     static void update(double[] k, int off, int n, int arm, double cost, double offset, double probability) {
         k[off + arm] = PolicyIO.clamp(k[off + arm] + (cost - offset) / probability);

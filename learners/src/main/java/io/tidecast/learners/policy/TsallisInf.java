@@ -20,19 +20,24 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  * parameter, default 1 as in the reference; use 0 for losses in [0, 1]. k is shifted so that min k = 0 after
  * every update (the distribution only depends on differences of L), which keeps it bounded on long streams.
  *
- * <p>Deviation from the reference: the normaliser is solved by monotone Newton from the safe side
- * ({@code x0 = min L - 2/eta}) with a bisection fallback, to convergence, instead of 20 Newton steps from
- * {@code x0 = -1}; the importance weight uses the probability the caller passes (the normalised p), not the
- * unnormalised Newton p (they agree to ~1e-15).
+ * <p>Normaliser. By default ({@code newtonSteps} = 0) it is solved to convergence by monotone Newton from the safe
+ * side ({@code x0 = min L - 2/eta}) with a bisection fallback, k is shifted to min k = 0, and the importance weight is
+ * the probability the caller passes. With {@code newtonSteps} = N > 0 it follows the authors' code exactly, for
+ * reproducing their figures: N Newton steps from {@code x0 = -1} on the unshifted k ({@link TsallisCore#authorsNewton}),
+ * sampling from the renormalised result, and importance weights with the <em>unnormalised</em> Newton p of the
+ * played arm, recomputed from the state (which does not change between the draw and the update; the probability
+ * the caller passes is only validated). From x0 = -1 Newton overshoots the pole at min L once L has grown, so this is
+ * not the FTRL distribution; it is what the published experiments ran ({@code N = 20}).
  *
- * <p>Parameters: {@code offset} (default 1).
+ * <p>Parameters: {@code offset} (default 1), {@code newtonSteps} (default 0 = exact).
  */
 public final class TsallisInf extends PolicyBase implements BanditPolicy {
     public static final String KIND = "tsallis-inf";
-    static final int STATE_VERSION = 1;
+    static final int STATE_VERSION = 2;
     public static final double DEFAULT_OFFSET = 1;
 
     private final double offset;
+    private final int newtonSteps;
     private final double[] k;
     private double sumCost;
     private final RestorableUniformRandomProvider rng;
@@ -43,12 +48,20 @@ public final class TsallisInf extends PolicyBase implements BanditPolicy {
     public static TsallisInf create(PolicySpec spec) {
         double offset = spec.param("offset", DEFAULT_OFFSET);
         if (!Double.isFinite(offset)) throw new IllegalArgumentException(KIND + ": offset must be finite, got " + offset);
-        return new TsallisInf(spec.size, offset, new double[spec.size], 0, 0, PolicyIO.rng(spec.seed));
+        int newtonSteps = newtonSteps(KIND, spec);
+        return new TsallisInf(spec.size, offset, newtonSteps, new double[spec.size], 0, 0, PolicyIO.rng(spec.seed));
     }
 
-    private TsallisInf(int n, double offset, double[] k, double sumCost, long steps, RestorableUniformRandomProvider rng) {
+    static int newtonSteps(String kind, PolicySpec spec) {
+        int steps = spec.intParam("newtonSteps", 0);
+        if (steps < 0 || steps > 10_000) throw new IllegalArgumentException(kind + ": newtonSteps must be in [0, 10000], got " + steps);
+        return steps;
+    }
+
+    private TsallisInf(int n, double offset, int newtonSteps, double[] k, double sumCost, long steps, RestorableUniformRandomProvider rng) {
         super(KIND, n, steps);
         this.offset = offset;
+        this.newtonSteps = newtonSteps;
         this.k = k;
         this.sumCost = sumCost;
         this.rng = rng;
@@ -75,9 +88,15 @@ public final class TsallisInf extends PolicyBase implements BanditPolicy {
         return TsallisCore.solve(L, L.length, eta, p, new double[L.length]);
     }
 
+    /** Fixed Newton steps of the authors' normaliser, or 0 for the exact solve. */
+    public int newtonSteps() {
+        return newtonSteps;
+    }
+
     @Override
     public void probabilities(double[] out) {
-        TsallisCore.probabilities(k, 0, n, steps, sumCost, offset, out, scratch);
+        if (newtonSteps > 0) TsallisCore.authorsProbabilities(k, 0, n, steps, sumCost, offset, newtonSteps, out);
+        else TsallisCore.probabilities(k, 0, n, steps, sumCost, offset, out, scratch);
     }
 
     @Override
@@ -89,7 +108,11 @@ public final class TsallisInf extends PolicyBase implements BanditPolicy {
     @Override
     public void update(int arm, double cost, double probability) {
         PolicyIO.checkBandit(KIND, n, arm, cost, probability);
-        TsallisCore.update(k, 0, n, arm, cost, offset, probability);
+        if (newtonSteps > 0) {
+            TsallisCore.authorsUpdate(k, 0, n, steps, sumCost, offset, newtonSteps, arm, cost, scratch);
+        } else {
+            TsallisCore.update(k, 0, n, arm, cost, offset, probability);
+        }
         sumCost = PolicyIO.clamp(sumCost + cost);
         steps++;
     }
@@ -99,6 +122,7 @@ public final class TsallisInf extends PolicyBase implements BanditPolicy {
         out.writeInt(STATE_VERSION);
         out.writeInt(n);
         out.writeDouble(offset);
+        out.writeInt(newtonSteps);
         out.writeLong(steps);
         out.writeDouble(sumCost);
         PolicyIO.writeDoubles(out, k);
@@ -106,12 +130,19 @@ public final class TsallisInf extends PolicyBase implements BanditPolicy {
     }
 
     public static TsallisInf read(DataInput in) throws IOException {
-        PolicyIO.readVersion(in, KIND, STATE_VERSION);
+        int version = PolicyIO.readVersion(in, KIND, STATE_VERSION);
         int n = PolicyIO.readSize(in, KIND, 1 << 24);
         double offset = in.readDouble();
+        int newtonSteps = version >= 2 ? readNewtonSteps(in, KIND) : 0; // version 1: always the exact solve
         long steps = in.readLong();
         double sumCost = in.readDouble();
         double[] k = PolicyIO.readDoubles(in, n);
-        return new TsallisInf(n, offset, k, sumCost, steps, PolicyIO.readRng(in));
+        return new TsallisInf(n, offset, newtonSteps, k, sumCost, steps, PolicyIO.readRng(in));
+    }
+
+    static int readNewtonSteps(DataInput in, String kind) throws IOException {
+        int steps = in.readInt();
+        if (steps < 0 || steps > 10_000) throw new IOException("'" + kind + "' state: corrupt newtonSteps " + steps);
+        return steps;
     }
 }

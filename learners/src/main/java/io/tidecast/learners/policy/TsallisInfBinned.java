@@ -13,16 +13,18 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  * {@link TsallisInf} with its own t, k and running cost scale.
  *
  * <p>Parameters: {@code bins} (m, default 5), {@code lo} (default 0), {@code hi} (default 1), {@code offset}
- * (default 1).
+ * (default 1), {@code newtonSteps} (default 0 = exact normaliser; N > 0 = the authors' N Newton steps from x = -1
+ * with unnormalised importance weights, see {@link TsallisInf}).
  */
 public final class TsallisInfBinned extends PolicyBase implements ContextualBanditPolicy {
     public static final String KIND = "tsallis-inf-cb";
-    static final int STATE_VERSION = 1;
+    static final int STATE_VERSION = 2;
 
     private final int bins;
     private final double lo;
     private final double hi;
     private final double offset;
+    private final int newtonSteps;
     /** bins x n, row-major. */
     private final double[] k;
     private final double[] sumCost;
@@ -40,18 +42,20 @@ public final class TsallisInfBinned extends PolicyBase implements ContextualBand
         if (bins < 1 || bins > 1 << 16) throw new IllegalArgumentException(KIND + ": bins must be in [1, 65536], got " + bins);
         if (!(hi > lo) || !Double.isFinite(hi - lo)) throw new IllegalArgumentException(KIND + ": need finite lo < hi, got [" + lo + ", " + hi + "]");
         if (!Double.isFinite(offset)) throw new IllegalArgumentException(KIND + ": offset must be finite, got " + offset);
+        int newtonSteps = TsallisInf.newtonSteps(KIND, spec);
         int n = spec.size;
-        return new TsallisInfBinned(n, bins, lo, hi, offset, new double[bins * n], new double[bins], new long[bins], 0,
+        return new TsallisInfBinned(n, bins, lo, hi, offset, newtonSteps, new double[bins * n], new double[bins], new long[bins], 0,
                 PolicyIO.rng(spec.seed));
     }
 
-    private TsallisInfBinned(int n, int bins, double lo, double hi, double offset, double[] k, double[] sumCost,
+    private TsallisInfBinned(int n, int bins, double lo, double hi, double offset, int newtonSteps, double[] k, double[] sumCost,
                              long[] binSteps, long steps, RestorableUniformRandomProvider rng) {
         super(KIND, n, steps);
         this.bins = bins;
         this.lo = lo;
         this.hi = hi;
         this.offset = offset;
+        this.newtonSteps = newtonSteps;
         this.k = k;
         this.sumCost = sumCost;
         this.binSteps = binSteps;
@@ -83,7 +87,8 @@ public final class TsallisInfBinned extends PolicyBase implements ContextualBand
     @Override
     public void probabilities(double[] context, double[] out) {
         int b = bin(context[0]);
-        TsallisCore.probabilities(k, b * n, n, binSteps[b], sumCost[b], offset, out, scratch);
+        if (newtonSteps > 0) TsallisCore.authorsProbabilities(k, b * n, n, binSteps[b], sumCost[b], offset, newtonSteps, out);
+        else TsallisCore.probabilities(k, b * n, n, binSteps[b], sumCost[b], offset, out, scratch);
     }
 
     @Override
@@ -96,7 +101,11 @@ public final class TsallisInfBinned extends PolicyBase implements ContextualBand
     public void update(double[] context, int arm, double cost, double probability) {
         PolicyIO.checkBandit(KIND, n, arm, cost, probability);
         int b = bin(context[0]);
-        TsallisCore.update(k, b * n, n, arm, cost, offset, probability);
+        if (newtonSteps > 0) {
+            TsallisCore.authorsUpdate(k, b * n, n, binSteps[b], sumCost[b], offset, newtonSteps, arm, cost, scratch);
+        } else {
+            TsallisCore.update(k, b * n, n, arm, cost, offset, probability);
+        }
         sumCost[b] = PolicyIO.clamp(sumCost[b] + cost);
         binSteps[b]++;
         steps++;
@@ -110,6 +119,7 @@ public final class TsallisInfBinned extends PolicyBase implements ContextualBand
         out.writeDouble(lo);
         out.writeDouble(hi);
         out.writeDouble(offset);
+        out.writeInt(newtonSteps);
         out.writeLong(steps);
         PolicyIO.writeLongs(out, binSteps);
         PolicyIO.writeDoubles(out, sumCost);
@@ -118,16 +128,17 @@ public final class TsallisInfBinned extends PolicyBase implements ContextualBand
     }
 
     public static TsallisInfBinned read(DataInput in) throws IOException {
-        PolicyIO.readVersion(in, KIND, STATE_VERSION);
+        int version = PolicyIO.readVersion(in, KIND, STATE_VERSION);
         int n = PolicyIO.readSize(in, KIND, 1 << 24);
         int bins = PolicyIO.readSize(in, KIND, 1 << 16);
         double lo = in.readDouble();
         double hi = in.readDouble();
         double offset = in.readDouble();
+        int newtonSteps = version >= 2 ? TsallisInf.readNewtonSteps(in, KIND) : 0; // version 1: always the exact solve
         long steps = in.readLong();
         long[] binSteps = PolicyIO.readLongs(in, bins);
         double[] sumCost = PolicyIO.readDoubles(in, bins);
         double[] k = PolicyIO.readDoubles(in, bins * n);
-        return new TsallisInfBinned(n, bins, lo, hi, offset, k, sumCost, binSteps, steps, PolicyIO.readRng(in));
+        return new TsallisInfBinned(n, bins, lo, hi, offset, newtonSteps, k, sumCost, binSteps, steps, PolicyIO.readRng(in));
     }
 }
