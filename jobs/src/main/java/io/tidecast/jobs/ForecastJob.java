@@ -58,13 +58,14 @@ public final class ForecastJob {
                         cfg.kafka.client),
                 WatermarkStrategy.noWatermarks(), "samples: " + cfg.topics.samples).uid("kafka-samples");
         DataStream<OutRecord> out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics,
-                Duration.ofMillis(cfg.job.maxOutOfOrdernessMs));
+                Duration.ofMillis(cfg.job.maxOutOfOrdernessMs), cfg.inputLimits());
         out.sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.kafka.client))
                 .name("kafka outputs").uid("kafka-outputs");
     }
 
     public static JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Configuration extra) throws Exception {
         cfg.forecastConfig(); // fail on a bad setting before anything starts
+        cfg.inputLimits();
         StreamExecutionEnvironment env = environment(cfg, extra);
         define(env, cfg, stopAt);
         return env.executeAsync(cfg.job.name);

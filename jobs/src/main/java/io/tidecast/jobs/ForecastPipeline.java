@@ -7,6 +7,8 @@ import io.tidecast.connectors.kafka.RawRecord;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.operators.ForecastConfig;
 import io.tidecast.operators.ForecastFunction;
+import io.tidecast.operators.GuardedWatermarks;
+import io.tidecast.records.InputLimits;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.Sample;
 import java.time.Duration;
@@ -25,18 +27,23 @@ public final class ForecastPipeline {
 
     public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics,
                                               Duration maxOutOfOrderness) {
+        return build(raw, forecast, topics, maxOutOfOrderness, InputLimits.none());
+    }
+
+    public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics,
+                                              Duration maxOutOfOrderness, InputLimits limits) {
         // decode at the source's parallelism, chained to it: a rebalance here would reorder a key's samples
         // before keyBy, and the forecast operator rejects a sample that is not after its key's previous one
         int sourceParallelism = raw.getParallelism();
-        SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples()).name("decode samples").uid("decode")
+        SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples(limits)).name("decode samples").uid("decode")
                 .setParallelism(sourceParallelism);
         DataStream<Sample> timed = samples.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Sample>forBoundedOutOfOrderness(maxOutOfOrderness)
+                        WatermarkStrategy.<Sample>forGenerator(c -> new GuardedWatermarks(maxOutOfOrderness.toMillis(), limits.maxFutureMs))
                                 .withTimestampAssigner((s, t) -> s.ts)
                                 .withIdleness(Duration.ofSeconds(30)))
                 .name("event time").uid("event-time").setParallelism(sourceParallelism);
         SingleOutputStreamOperator<Forecast> forecasts = timed.keyBy(s -> s.key)
-                .process(new ForecastFunction(forecast)).name("forecast").uid("forecast");
+                .process(new ForecastFunction(forecast, limits)).name("forecast").uid("forecast");
 
         DataStream<OutRecord> out = forecasts.map(EncodeOutputs.forecasts(topics.forecasts)).name("encode forecasts").uid("encode-forecasts");
         DataStream<OutRecord> metrics = forecasts.getSideOutput(ForecastFunction.METRICS)
