@@ -6,7 +6,6 @@ import io.tidecast.connectors.kafka.RawRecord;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.runtime.LocalFlink;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -41,9 +40,12 @@ public final class ForecastJob {
         // learner state (covariance matrices) outgrows the JobManager's 5 MB in-memory checkpoint limit quickly
         conf.setString("execution.checkpointing.storage", "filesystem");
         conf.setString("execution.checkpointing.dir", LocalFlink.temporaryCheckpointDir().toUri().toString());
+        conf.setString("state.backend.type", cfg.stateBackend());
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(cfg.job.parallelism);
+        // fixed, so that key groups (and the state in them) stay the same whatever the parallelism of a restore
+        env.setMaxParallelism(cfg.job.maxParallelism);
         env.enableCheckpointing(cfg.job.checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
         return env;
     }
@@ -56,9 +58,9 @@ public final class ForecastJob {
         DataStream<RawRecord> raw = env.fromSource(
                 KafkaEndpoints.source(cfg.kafka.bootstrap, cfg.topics.samples, cfg.job.groupId, startAt(cfg.job.startFrom), stopAt,
                         cfg.kafka.client),
-                WatermarkStrategy.noWatermarks(), "samples: " + cfg.topics.samples).uid("kafka-samples");
-        DataStream<OutRecord> out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics,
-                Duration.ofMillis(cfg.job.maxOutOfOrdernessMs), cfg.inputLimits());
+                ForecastPipeline.eventTime(Duration.ofMillis(cfg.job.maxOutOfOrdernessMs), cfg.inputLimits()),
+                "samples: " + cfg.topics.samples).uid("kafka-samples");
+        DataStream<OutRecord> out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
         out.sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.kafka.client))
                 .name("kafka outputs").uid("kafka-outputs");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidecast.connectors.json.SampleCodec;
 import io.tidecast.connectors.kafka.DecodeSamples;
 import io.tidecast.connectors.kafka.RawRecord;
+import io.tidecast.connectors.kafka.RawRecordTimestamps;
 import io.tidecast.learners.LearnerSpec;
 import io.tidecast.operators.ForecastConfig;
 import io.tidecast.operators.ForecastFunction;
@@ -33,8 +34,8 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded fuzz test of the production decode → watermark → forecast chain (operator harnesses, watermarks from
- * the job's own {@link GuardedWatermarks}): thousands of bad records of every kind the issue lists, mixed into a
+ * Seeded fuzz test of the production event-time → decode → forecast chain (operator harnesses; event time and
+ * watermarks from the job's own {@link RawRecordTimestamps} and {@link GuardedWatermarks}, as the Kafka source runs them per partition): thousands of bad records of every kind the issue lists, mixed into a
  * stream of good ones. Asserts that no record throws, that every bad record is rejected exactly once with the code
  * its kind calls for, and that the good records' forecasts are exactly those of a run without the bad records.
  */
@@ -139,7 +140,8 @@ class BadInputFuzzTest {
                 (Sample s) -> s.key, Types.STRING);
         decode.open();
         forecast.open();
-        GuardedWatermarks watermarks = new GuardedWatermarks(OUT_OF_ORDERNESS, LIMITS.maxFutureMs);
+        GuardedWatermarks<RawRecord> watermarks = new GuardedWatermarks<>(OUT_OF_ORDERNESS, LIMITS.maxFutureMs);
+        RawRecordTimestamps timestamps = new RawRecordTimestamps();
         long[] emitted = {Long.MIN_VALUE};
         WatermarkOutput wmOut = new WatermarkOutput() {
             public void emitWatermark(org.apache.flink.api.common.eventtime.Watermark w) {
@@ -151,10 +153,12 @@ class BadInputFuzzTest {
             public void markActive() {}
         };
         for (Generated g : input) {
-            decode.processElement(new StreamRecord<>(g.raw));
+            long ts = timestamps.extractTimestamp(g.raw, Long.MIN_VALUE); // as the Kafka source does, per partition
+            watermarks.onEvent(g.raw, ts, wmOut);
+            decode.processElement(new StreamRecord<>(g.raw, ts));
             for (Sample s : decode.extractOutputValues()) {
-                watermarks.onEvent(s, s.ts, wmOut);
-                forecast.processElement(s, s.ts);
+                assertThat(s.ts).as("event time read at the source = the decoded sample's ts").isEqualTo(ts);
+                forecast.processElement(s, ts);
             }
             decode.getOutput().clear();
             watermarks.onPeriodicEmit(wmOut);

@@ -85,8 +85,8 @@ public final class Learners {
     public static OnlineRegressor read(DataInput in) throws IOException {
         String kind = in.readUTF();
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("learner state format " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new IOException("learner state format " + version + " is not supported (this release reads 1.." + FORMAT_VERSION + ")");
         }
         return kind(kind).read(in);
     }

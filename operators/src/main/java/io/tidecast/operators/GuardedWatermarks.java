@@ -1,6 +1,5 @@
 package io.tidecast.operators;
 
-import io.tidecast.records.Sample;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -11,7 +10,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * confirms the jump (a stream that really resumed after a pause). Without this, a single record dated in the year
  * 2100 would make every later record late and expire every key's state.
  */
-public final class GuardedWatermarks implements WatermarkGenerator<Sample> {
+public final class GuardedWatermarks<T> implements WatermarkGenerator<T> {
     private final long outOfOrdernessMs;
     private final long maxFutureMs;
     private long maxTs = Long.MIN_VALUE;
@@ -23,7 +22,8 @@ public final class GuardedWatermarks implements WatermarkGenerator<Sample> {
     }
 
     @Override
-    public void onEvent(Sample s, long ts, WatermarkOutput output) {
+    public void onEvent(T record, long ts, WatermarkOutput output) {
+        if (ts == Long.MIN_VALUE) return; // no usable event time: a record that will be rejected
         if (maxTs == Long.MIN_VALUE || maxFutureMs <= 0 || ts - maxTs <= maxFutureMs) {
             maxTs = Math.max(maxTs, ts);
         } else if (suspect != Long.MIN_VALUE && ts > suspect && ts - suspect <= maxFutureMs) {

@@ -50,6 +50,8 @@ public final class JobConfig {
     public static final class Job {
         public String name = "tidecast-forecast";
         public int parallelism = 2;
+        /** Key groups: the most parallel instances a savepoint can be restored to. Changing it invalidates savepoints. */
+        public int maxParallelism = 128;
         public long checkpointIntervalMs = 1000;
         /** Kafka transactions committed on checkpoints (read_committed readers see every output once). */
         public boolean exactlyOnce = true;
@@ -59,6 +61,8 @@ public final class JobConfig {
         public String startFrom = "earliest";
         /** How far behind the newest event time a sample may arrive and still count as on time, ms. */
         public long maxOutOfOrdernessMs = 200;
+        /** Where keyed state lives: heap or rocksdb. */
+        public String stateBackend = "heap";
         /** Sample records longer than this are rejected as oversized (0: no limit). */
         public int maxRecordBytes = 65_536;
         /** Values larger in magnitude are rejected as out-of-range (0: no limit). */
@@ -131,6 +135,16 @@ public final class JobConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("forecast settings: " + e.getMessage());
         }
+    }
+
+    /** Flink's name of the configured state backend ({@code state.backend.type}). */
+    public String stateBackend() {
+        return switch (job.stateBackend == null ? "" : job.stateBackend) {
+            case "heap", "hashmap" -> "hashmap";
+            case "rocksdb" -> "rocksdb";
+            default -> throw new ConfigException("state backend must be heap or rocksdb, not '" + job.stateBackend
+                    + "' (--state or job.stateBackend)");
+        };
     }
 
     public InputLimits inputLimits() {
