@@ -33,7 +33,8 @@ import java.io.IOException;
  */
 public final class Rls extends LinearModel {
     public static final String KIND = "rls";
-    static final int STATE_VERSION = 1;
+    /** 2: adds {@link #cappedSteps()} (format 1 reads with it at 0: no capped step counted before the upgrade). */
+    static final int STATE_VERSION = 2;
     public static final double DEFAULT_LAMBDA = 0.999;
     public static final double DEFAULT_DELTA = 0.01;
     /** Default covariance bound, as a multiple of trace(P0). */
@@ -45,6 +46,7 @@ public final class Rls extends LinearModel {
     /** m x m, symmetric, row-major. */
     private final double[] p;
     private long resets;
+    private long cappedSteps;
 
     private final transient double[] px;
     private final transient double[] e;
@@ -57,11 +59,15 @@ public final class Rls extends LinearModel {
         double delta = Dense.positive(KIND, "delta", spec.param("delta", DEFAULT_DELTA));
         double maxTrace = Dense.positive(KIND, "maxTrace",
                 spec.param("maxTrace", DEFAULT_TRACE_FACTOR * ctx.inputDim() / delta));
-        return new Rls(ctx.outputDim(), ctx.history(), lambda, delta, maxTrace, null, null, 0, 0);
+        return new Rls(ctx.outputDim(), ctx.history(), lambda, delta, maxTrace, null, null, 0, 0, 0);
     }
 
     /** Restores (or, with null arrays, initialises) a learner; package-private so tests can inject a broken P. */
     Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, double[] p, long steps, long resets) {
+        this(d, k, lambda, delta, maxTrace, w, p, steps, resets, 0);
+    }
+
+    Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, double[] p, long steps, long resets, long cappedSteps) {
         super(d, k, w, steps);
         this.lambda = lambda;
         this.delta = delta;
@@ -72,6 +78,7 @@ public final class Rls extends LinearModel {
         }
         this.p = p;
         this.resets = resets;
+        this.cappedSteps = cappedSteps;
         this.px = new double[m];
         this.e = new double[d];
     }
@@ -84,6 +91,11 @@ public final class Rls extends LinearModel {
     /** How often P lost positive definiteness (or overflowed) and was reset to P0. */
     public long resets() {
         return resets;
+    }
+
+    /** How often the covariance bound held P back (skipped the 1/lambda inflation): input that does not excite every direction. */
+    public long cappedSteps() {
+        return cappedSteps;
     }
 
     public double[] covariance() {
@@ -131,7 +143,11 @@ public final class Rls extends LinearModel {
         for (int i = 0; i < m; i++) {
             tr += p[i * m + i] - px[i] * px[i] * inv;
         }
-        double scale = tr > maxTrace ? 1.0 : 1.0 / lambda;
+        double scale = 1.0 / lambda;
+        if (tr > maxTrace) {
+            scale = 1.0;
+            cappedSteps++;
+        }
 
         // P <- sym(P - px px^T / denom) * scale; k x^T P = px px^T / denom because P is symmetric.
         // chk accumulates every entry so that one NaN/Inf anywhere shows up in it (no branch per entry).
@@ -171,12 +187,13 @@ public final class Rls extends LinearModel {
         out.writeDouble(maxTrace);
         out.writeLong(steps);
         out.writeLong(resets);
+        out.writeLong(cappedSteps);
         Dense.writeDoubles(out, w);
         Dense.writeDoubles(out, p);
     }
 
     static Rls read(DataInput in) throws IOException {
-        Dense.readVersion(in, KIND, STATE_VERSION);
+        int version = Dense.readVersion(in, KIND, STATE_VERSION);
         int d = in.readInt();
         int k = in.readInt();
         double lambda = in.readDouble();
@@ -184,9 +201,10 @@ public final class Rls extends LinearModel {
         double maxTrace = in.readDouble();
         long steps = in.readLong();
         long resets = in.readLong();
+        long cappedSteps = version >= 2 ? in.readLong() : 0; // format 1 had no such count
         int m = 1 + d * k;
         double[] w = Dense.readDoubles(in, d * m);
         double[] p = Dense.readDoubles(in, m * m);
-        return new Rls(d, k, lambda, delta, maxTrace, w, p, steps, resets);
+        return new Rls(d, k, lambda, delta, maxTrace, w, p, steps, resets, cappedSteps);
     }
 }
