@@ -34,7 +34,7 @@ class RlsStateFormatTest {
     @Test
     void formatOneReadsWithTheNewCountAtZeroAndContinuesIdentically() throws Exception {
         int d = 2, k = 3;
-        LearnerSpec spec = new LearnerSpec("rls", "rls", k, Map.of("lambda", 0.99, "delta", 0.1, "maxTrace", 500.0));
+        LearnerSpec spec = new LearnerSpec("rls", "rls", k, Map.of("lambda", 0.95, "delta", 0.1, "maxTrace", 500.0));
         Rls live = (Rls) Learners.create(spec, new LearnerContext(d, k, 10, 1L));
         double[] x = new double[1 + d * k];
         double[] y = new double[d];
@@ -47,7 +47,7 @@ class RlsStateFormatTest {
         }
         assertThat(live.cappedSteps()).as("the bound must have held P back for this to mean anything").isPositive();
 
-        Rls old = (Rls) Learners.read(new DataInputStream(new ByteArrayInputStream(formatOne(live, d, k, 0.99, 0.1, 500.0))));
+        Rls old = (Rls) Learners.read(new DataInputStream(new ByteArrayInputStream(formatOne(live, d, k, 0.95, 0.1, 500.0))));
         assertThat(old.cappedSteps()).isZero();
         assertThat(old.steps()).isEqualTo(live.steps());
         double[] a = new double[d];

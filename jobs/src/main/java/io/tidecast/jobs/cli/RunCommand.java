@@ -85,7 +85,12 @@ public final class RunCommand implements Callable<Integer> {
         try {
             job.getJobExecutionResult().get();
         } catch (java.util.concurrent.ExecutionException e) {
-            if (stopped == null || !stopped.stoppedBySignal()) throw e;
+            if (stopped == null || !stopped.stoppedBySignal()) {
+                String line = io.tidecast.jobs.runtime.JobFailures.oneLine(e, checkpoints);
+                if (line == null) throw e;
+                System.err.println("tidecast run: " + line);
+                return 1;
+            }
         }
         if (stopped != null && stopped.stoppedBySignal()) {
             return stopped.savepoint().isCompletedExceptionally() ? 1 : 0; // the handler has said what happened
