@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker goes away mid-run and comes back (same ports, same log directory): the job fails over to its last
- * checkpoint, waits for the broker, and the read_committed output equals an uninterrupted run's, forecast for
- * forecast, in order per key — nothing lost, nothing twice.
+ * checkpoint, waits for the broker, and the read_committed output equals an uninterrupted run's (on the heap
+ * backend), forecast for forecast, in order per key — nothing lost, nothing twice. This run keeps its state in
+ * RocksDB ({@code --state rocksdb}), so the same check covers that backend's checkpoint and restore.
  */
 class BrokerRestartTest {
 
@@ -32,6 +33,7 @@ class BrokerRestartTest {
             JobConfig cfg = JobConfig.load(Files.writeString(tmp.resolve("restart.yaml"), DurableRunTest.yaml("restart")));
             cfg.kafka.bootstrap = b;
             cfg.job.parallelism = 1;
+            cfg.job.stateBackend = "rocksdb"; // the failover also restores keyed state through RocksDB
             kafka.createTopics(2, cfg.topics.all());
             Configuration restarts = new Configuration();
             restarts.setString("restart-strategy.type", "fixed-delay");
