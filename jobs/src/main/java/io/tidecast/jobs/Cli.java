@@ -6,6 +6,8 @@ import io.tidecast.jobs.cli.ReplayCommand;
 import io.tidecast.jobs.cli.RunCommand;
 import io.tidecast.jobs.cli.UserError;
 import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.jobs.groupwise.GroupwiseCommand;
+import io.tidecast.jobs.groupwise.GroupwiseRunCommand;
 import io.tidecast.jobs.reproduce.ReproduceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 /** {@code tidecast}: the one command-line face of Tidecast. */
 @Command(name = "tidecast", mixinStandardHelpOptions = true, version = "tidecast 0.1.0",
         description = "Online-learning forecasts per stream on Apache Flink and Kafka.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, ReplayCommand.class, RunCommand.class, ReproduceCommand.class,
+        subcommands = {DemoCommand.class, BrokerCommand.class, ReplayCommand.class, RunCommand.class, ReproduceCommand.class, GroupwiseCommand.class, GroupwiseRunCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Quick start:  tidecast demo", "Every command has --help with examples."})
 public final class Cli implements Runnable {

@@ -44,6 +44,20 @@ public final class Ridge extends LinearModel {
                 null, null, null, null, 0, 0);
     }
 
+    /**
+     * A scalar-output ridge over {@code inputs} plain features (no window, no implied bias: the caller's features are
+     * the input as given), e.g. the per-group oracle of groupwise regret. Needs at least 2 inputs.
+     */
+    public static Ridge overFeatures(int inputs, double lambda) {
+        if (inputs < 2) throw new IllegalArgumentException(KIND + ": needs at least 2 features, got " + inputs);
+        return new Ridge(1, inputs - 1, Dense.positive(KIND, "lambda", lambda), null, null, null, null, 0, 0);
+    }
+
+    /** Prediction of a scalar-output ridge ({@link #overFeatures}); pure. */
+    public double predictScalar(double[] x) {
+        return Dense.dot(w, x, m);
+    }
+
     Ridge(int d, int k, double lambda, double[] a, double[] bt, double[] p, double[] w, long steps, long recoveries) {
         super(d, k, w, steps);
         this.lambda = lambda;

@@ -57,6 +57,15 @@ public final class AdaNormalHedge extends PolicyBase implements ExpertPolicy {
         return Math.log(0.5) + a + Math.log(-Math.expm1(b - a));
     }
 
+    /**
+     * A copy with {@code size} experts: the first {@link #size()} keep their counters, the new ones start at
+     * R = C = 0, which is exactly the state of a sleeping expert that has never been awake (a group first seen now).
+     */
+    public AdaNormalHedge grow(int size) {
+        if (size < n) throw new IllegalArgumentException(KIND + ": cannot shrink from " + n + " to " + size + " experts");
+        return new AdaNormalHedge(size, java.util.Arrays.copyOf(r, size), java.util.Arrays.copyOf(c, size), steps);
+    }
+
     /** Cumulative instantaneous regrets R_i. */
     public double[] regrets() {
         return r.clone();
