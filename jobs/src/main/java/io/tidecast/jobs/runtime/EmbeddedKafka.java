@@ -161,7 +161,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
-            admin.describeTopics(topics).allTopicNames().get();
+            // a new topic's metadata reaches the broker's cache a moment after creation: wait for it
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    admin.describeTopics(topics).allTopicNames().get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                    Thread.sleep(100);
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + topics + ": " + e.getMessage(), e);
         }
