@@ -1,6 +1,7 @@
 package io.tidecast.jobs;
 
 import io.tidecast.jobs.cli.BrokerCommand;
+import io.tidecast.jobs.cli.DecideCommand;
 import io.tidecast.jobs.cli.DemoCommand;
 import io.tidecast.jobs.cli.ReplayCommand;
 import io.tidecast.jobs.cli.RunCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** {@code tidecast}: the one command-line face of Tidecast. */
 @Command(name = "tidecast", mixinStandardHelpOptions = true, version = "tidecast 0.1.0",
         description = "Online-learning forecasts per stream on Apache Flink and Kafka.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, ReplayCommand.class, RunCommand.class, ReproduceCommand.class, GroupwiseCommand.class, GroupwiseRunCommand.class,
+        subcommands = {DemoCommand.class, BrokerCommand.class, ReplayCommand.class, RunCommand.class, DecideCommand.class, ReproduceCommand.class, GroupwiseCommand.class, GroupwiseRunCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Quick start:  tidecast demo", "Every command has --help with examples."})
 public final class Cli implements Runnable {

@@ -22,6 +22,11 @@ public final class Reject {
         this.raw = raw;
     }
 
+    /** A reject whose code is {@link RejectCode#classify classified} from its reason (prefer passing the code). */
+    public static Reject of(String reason, RecordOrigin origin, String raw) {
+        return of(RejectCode.classify(reason), reason, origin, raw);
+    }
+
     public static Reject of(RejectCode code, String reason, RecordOrigin origin, String raw) {
         return origin == null
                 ? new Reject(code, reason, null, -1, -1, raw)

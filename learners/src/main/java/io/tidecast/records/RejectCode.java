@@ -53,6 +53,21 @@ public enum RejectCode {
         return "rejects_" + code.replace('-', '_');
     }
 
+    /**
+     * The code a free-text reason most likely belongs to, for decoders written before codes existed. New code passes
+     * its code explicitly; this is the fallback that keeps such decoders counted under a sensible code.
+     */
+    public static RejectCode classify(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("tombstone") || r.contains("no value")) return TOMBSTONE;
+        if (r.contains("json") || r.contains("empty record") || r.contains("record is empty") || r.contains("unreadable")) return NOT_JSON;
+        if (r.contains("missing")) return MISSING_FIELD;
+        if (r.contains("twice") || r.contains("duplicate")) return DUPLICATE_FIELD;
+        if (r.contains("finite") || r.contains("nan") || r.contains("overflow")) return NON_FINITE;
+        if (r.contains("out of range") || r.contains("exceeds")) return OUT_OF_RANGE;
+        return WRONG_TYPE;
+    }
+
     public static RejectCode of(String code) {
         for (RejectCode c : values()) {
             if (c.code.equals(code)) return c;

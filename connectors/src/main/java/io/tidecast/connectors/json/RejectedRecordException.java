@@ -14,6 +14,11 @@ public final class RejectedRecordException extends RuntimeException {
 
     private final RejectCode code;
 
+    /** A reject whose code is {@link RejectCode#classify classified} from the reason (prefer passing the code). */
+    public RejectedRecordException(String reason) {
+        this(RejectCode.classify(reason), reason);
+    }
+
     public RejectedRecordException(RejectCode code, String reason) {
         super(reason, null, false, false);
         this.code = code;

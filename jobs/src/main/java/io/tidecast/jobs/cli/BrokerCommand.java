@@ -28,10 +28,11 @@ public final class BrokerCommand implements Callable<Integer> {
             kafka.close();
             stopped.countDown();
         }, "broker-shutdown"));
-        JobConfig.Topics topics = JobConfig.defaults().topics;
-        if (!noTopics) kafka.createTopics(partitions, topics.all());
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(JobConfig.defaults().topics.all());
+        all.addAll(io.tidecast.jobs.config.DecideSettings.defaults().topics.all());
+        if (!noTopics) kafka.createTopics(partitions, java.util.List.copyOf(all));
         System.out.println("Kafka broker ready at " + kafka.bootstrapServers());
-        if (!noTopics) System.out.println("topics: " + String.join(", ", topics.all()) + " (" + partitions + " partitions each)");
+        if (!noTopics) System.out.println("topics: " + String.join(", ", all) + " (" + partitions + " partitions each)");
         System.out.println("bootstrap: " + kafka.bootstrapServers());
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
