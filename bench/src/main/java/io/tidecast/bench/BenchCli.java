@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tidecast bench ...}: the benchmark commands (run through the root launcher, {@code ./tidecast bench}). */
 @Command(name = "tidecast bench", mixinStandardHelpOptions = true, subcommands = {BenchCli.LearnersCmd.class},
-        description = "Benchmarks.")
+        description = "Benchmarks.",
+        footer = {"", "Examples:", "  tidecast bench learners --quick          # about 2.5 minutes on 2 cores",
+                "  tidecast bench learners --help"})
 public final class BenchCli implements Runnable {
 
     public static void main(String[] args) {
@@ -40,7 +42,11 @@ public final class BenchCli implements Runnable {
 
     @Command(name = "learners", mixinStandardHelpOptions = true,
             description = "JMH time per online step (predict + update) of every learner at the published "
-                    + "configurations, against a dense multiply-add kernel and the published P25 timings.")
+                    + "configurations, against a dense multiply-add kernel and the published P25 timings.",
+            footer = {"", "Examples:",
+                    "  tidecast bench learners --quick --out /tmp/bench     # reduced matrix; table and /tmp/bench/learners.json",
+                    "  tidecast bench learners --only snap1,lms --quick",
+                    "  tidecast bench learners                              # the full matrix (long)"})
     static final class LearnersCmd implements Callable<Integer> {
         @Option(names = "--quick", description = "Reduced matrix (10 and 30 Hz at 1.2 s) and short JMH iterations.")
         boolean quick;

@@ -2,6 +2,7 @@ package io.tidecast.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tidecast.operators.EnsembleSpec;
 import io.tidecast.records.MetricsRecord;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ public final class DemoSummary {
     public static DemoSummary of(List<MetricsRecord> metrics, List<String> modelOrder) {
         Map<String, List<MetricsRecord>> cells = new LinkedHashMap<>();
         for (MetricsRecord m : metrics) {
-            if (m.last && "total".equals(m.scope)) cells.computeIfAbsent(m.model + "\u0000" + m.horizonMs, k -> new ArrayList<>()).add(m);
+            if (m.last && "total".equals(m.scope) && m.group == null) cells.computeIfAbsent(m.model + "\u0000" + m.horizonMs, k -> new ArrayList<>()).add(m);
         }
         List<Row> rows = new ArrayList<>();
         for (List<MetricsRecord> cell : cells.values()) {
@@ -76,15 +77,30 @@ public final class DemoSummary {
 
     /** The ensemble against the most accurate single model, per horizon; empty without an ensemble. */
     public void printEnsemble(PrintStream out, String ensemble) {
-        List<Row> ens = rows.stream().filter(r -> r.model.equals(ensemble)).toList();
-        if (ens.isEmpty()) return;
-        out.printf("%nEnsemble vs the best single model (nRMSE; regret: ensemble loss minus the best model's, mean over streams)%n");
-        out.printf("%8s %9s %-8s %9s %8s %10s %14s%n", "horizon", "ensemble", "best", "nRMSE", "ratio", "regret", "regret/step");
-        for (Row e : ens) {
-            Row best = rows.stream().filter(r -> r.horizonMs == e.horizonMs && !r.model.equals(ensemble))
-                    .min(Comparator.comparingDouble(Row::nrmse)).orElseThrow();
-            out.printf("%5d ms %9.4f %-8s %9.4f %8.3f %10.3f %14.6f%n", e.horizonMs, e.nrmse, best.model, best.nrmse, e.nrmse / best.nrmse,
-                    e.regret, e.regretPerStep);
+        List<String> singles = rows.stream().map(Row::model).filter(m -> !m.equals(ensemble)).distinct().toList();
+        printEnsembles(out, List.of(new EnsembleSpec(ensemble, null, null, singles)));
+    }
+
+    /**
+     * Every ensemble and search against the most accurate of its own members, per horizon, with its regret (final
+     * cumulative regret and regret per step: the end points of the regret curves, mean over streams).
+     */
+    public void printEnsembles(PrintStream out, List<EnsembleSpec> ensembles) {
+        for (EnsembleSpec spec : ensembles) {
+            List<Row> ens = rows.stream().filter(r -> r.model.equals(spec.name)).toList();
+            if (ens.isEmpty()) continue;
+            int w = Math.max(8, spec.members.stream().mapToInt(String::length).max().orElse(8));
+            out.printf("%n%s vs the best of its %d members (nRMSE; regret: its loss minus the best member's in hindsight, "
+                    + "mean over streams)%n", spec.name, spec.members.size());
+            out.printf("%8s %9s %-" + w + "s %9s %8s %10s %14s%n", "horizon", spec.name.length() > 9 ? "it" : spec.name, "best member",
+                    "nRMSE", "ratio", "regret", "regret/step");
+            for (Row e : ens) {
+                Row best = rows.stream().filter(r -> r.horizonMs == e.horizonMs && spec.members.contains(r.model))
+                        .min(Comparator.comparingDouble(Row::nrmse)).orElse(null);
+                if (best == null) continue;
+                out.printf("%5d ms %9.4f %-" + w + "s %9.4f %8.3f %10.3f %14.6f%n", e.horizonMs, e.nrmse, best.model, best.nrmse,
+                        e.nrmse / best.nrmse, e.regret == null ? Double.NaN : e.regret, e.regretPerStep == null ? Double.NaN : e.regretPerStep);
+            }
         }
     }
 

@@ -32,12 +32,26 @@ public final class MetricsRecord {
     public Double cumulativeLoss;
     /** For an ensemble: the member with the least cumulative loss so far. */
     public String bestModel;
+    /** For an ensemble: the cumulative loss of {@link #bestModel}, so {@code regret = cumulativeLoss - bestLoss}. */
+    public Double bestLoss;
+    /**
+     * For an ensemble or a search: its members and their current weights (same order); null for other models.
+     * On the JSON contract the two are one object, {@code "weights": {member: weight}}.
+     */
+    public String[] members;
+    public double[] weights;
+    /**
+     * Null for figures over all of a key's forecasts. For groupwise regret (samples that carry {@code groups}): the
+     * group, and the figures (count, cumulative loss, regret, best member) are over the forecasts made from samples
+     * of that group only; error statistics are then absent (NaN).
+     */
+    public String group;
 
     public MetricsRecord() {}
 
     @Override
     public String toString() {
-        return "Metrics{" + key + "/" + model + "+" + horizonMs + "ms " + scope + (last ? " last" : "") + " n=" + count
+        return "Metrics{" + key + "/" + model + (group == null ? "" : "[" + group + "]") + "+" + horizonMs + "ms " + scope + (last ? " last" : "") + " n=" + count
                 + " nrmse=" + nrmse + " rmse=" + rmse + "}";
     }
 }

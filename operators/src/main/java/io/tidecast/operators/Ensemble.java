@@ -10,10 +10,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The ensemble at one horizon for one key: an expert policy over that horizon's learner tracks whose weights
- * are learned only from losses at this horizon, as they arrive (causal and horizon-aware), and the weighted
- * mixture of the members' forecasts as its own forecast, scored like any model. It also keeps the regret
- * accounts: every member's cumulative loss and the mixture's, on the same loss.
+ * An ensemble or search at one horizon for one key: an expert policy over that horizon's member tracks whose
+ * weights are learned only from losses at this horizon, as they arrive (causal and horizon-aware), and the weighted
+ * mixture of the members' forecasts (or, in pick mode, the forecast of the member with the largest weight) as its
+ * own forecast, scored like any model. It also keeps the regret accounts: every member's cumulative loss and the
+ * emitted forecast's, on the same loss, overall and per group.
  */
 final class Ensemble {
     final String model;
@@ -30,9 +31,17 @@ final class Ensemble {
     final RegretTracker accounts;
     /** Cumulative loss of the emitted mixture forecast. */
     double mixtureLoss;
+    /** Pick mode: forecast with the member of largest weight instead of the weighted mean. */
+    boolean pick;
+    GroupRegret groups;
 
     Ensemble(String model, long horizonMs, int steps, int[] members, ExpertPolicy policy, int dim, PointLayout layout, int panes,
              RegretTracker regret) {
+        this(model, horizonMs, steps, members, policy, dim, layout, panes, regret, false, new GroupRegret(members.length, steps));
+    }
+
+    Ensemble(String model, long horizonMs, int steps, int[] members, ExpertPolicy policy, int dim, PointLayout layout, int panes,
+             RegretTracker regret, boolean pick, GroupRegret groups) {
         this.model = model;
         this.horizonMs = horizonMs;
         this.steps = steps;
@@ -42,6 +51,15 @@ final class Ensemble {
         this.previous = new double[dim];
         this.errors = new RollingErrors(layout, panes);
         this.accounts = regret;
+        this.pick = pick;
+        this.groups = groups;
+    }
+
+    /** The member with the largest weight in {@code w} (first on ties): the pick-mode forecaster. */
+    static int leader(double[] w, int n) {
+        int b = 0;
+        for (int i = 1; i < n; i++) if (w[i] > w[b]) b = i;
+        return b;
     }
 
     /** Regret of the mixture against the best fixed member in hindsight, on the ensemble's loss. */
@@ -62,9 +80,12 @@ final class Ensemble {
         out.writeBoolean(hasPrevious);
         for (double v : previous) out.writeDouble(v);
         errors.write(out);
+        out.writeBoolean(pick); // from KeyState version 2
+        groups.write(out);
     }
 
-    static Ensemble read(DataInput in, int dim, PointLayout layout, int panes) throws IOException {
+    /** @param version the {@link KeyState} format version the state was written in (1: no pick mode, no groups) */
+    static Ensemble read(DataInput in, int version, int dim, PointLayout layout, int panes) throws IOException {
         String model = in.readUTF();
         long horizonMs = in.readLong();
         int steps = in.readInt();
@@ -77,6 +98,10 @@ final class Ensemble {
         e.hasPrevious = in.readBoolean();
         for (int i = 0; i < dim; i++) e.previous[i] = in.readDouble();
         e.errors.read(in);
+        if (version >= 2) {
+            e.pick = in.readBoolean();
+            e.groups = GroupRegret.read(in, members.length);
+        }
         return e;
     }
 }

@@ -38,6 +38,8 @@ public final class ForecastConfig implements Serializable {
     public final String ensemblePolicy;
     /** The ensemble's model name on the outputs. */
     public static final String ENSEMBLE = "ensemble";
+    /** Online hyperparameter searches: each mixes or picks among a subset of the learners (a grid of one family). */
+    public final List<EnsembleSpec> searches;
 
     public ForecastConfig(long[] horizonsMs, List<LearnerSpec> learners, double samplePeriodMs, int warmupSamples,
                           int paneSamples, int windowPanes, long stateTtlMs, int pointDims, long seed) {
@@ -46,6 +48,14 @@ public final class ForecastConfig implements Serializable {
 
     public ForecastConfig(long[] horizonsMs, List<LearnerSpec> learners, double samplePeriodMs, int warmupSamples,
                           int paneSamples, int windowPanes, long stateTtlMs, int pointDims, long seed, String ensemblePolicy) {
+        this(horizonsMs, learners, samplePeriodMs, warmupSamples, paneSamples, windowPanes, stateTtlMs, pointDims, seed, ensemblePolicy,
+                List.of());
+    }
+
+    public ForecastConfig(long[] horizonsMs, List<LearnerSpec> learners, double samplePeriodMs, int warmupSamples,
+                          int paneSamples, int windowPanes, long stateTtlMs, int pointDims, long seed, String ensemblePolicy,
+                          List<EnsembleSpec> searches) {
+        this.searches = List.copyOf(searches);
         this.horizonsMs = horizonsMs.clone();
         this.learners = List.copyOf(learners);
         this.samplePeriodMs = samplePeriodMs;
@@ -82,6 +92,20 @@ public final class ForecastConfig implements Serializable {
         if (ensemblePolicy != null && names.contains(ENSEMBLE)) {
             throw new IllegalArgumentException("the learner name '" + ENSEMBLE + "' is taken by the ensemble");
         }
+        for (EnsembleSpec s : searches) {
+            if (!names.add(s.name) || (ensemblePolicy != null && s.name.equals(ENSEMBLE))) {
+                throw new IllegalArgumentException("search name '" + s.name + "' is already used by a learner or another search");
+            }
+            if (!EXPERT_POLICIES.contains(s.policy)) {
+                throw new IllegalArgumentException("search '" + s.name + "': policy must be one of " + EXPERT_POLICIES + ", not '" + s.policy + "'");
+            }
+            if (s.members.isEmpty()) throw new IllegalArgumentException("search '" + s.name + "' has no members");
+            for (String m : s.members) {
+                if (learners.stream().noneMatch(l -> l.name.equals(m))) {
+                    throw new IllegalArgumentException("search '" + s.name + "': member '" + m + "' is not a configured learner");
+                }
+            }
+        }
         int minWarmup = maxHistory() + maxHorizonSteps() + 1;
         if (warmupSamples < minWarmup) {
             throw new IllegalArgumentException("warmupSamples must be at least the longest history plus the longest horizon plus 1 ("
@@ -109,11 +133,21 @@ public final class ForecastConfig implements Serializable {
         return m;
     }
 
-    /** The learners' names, then the ensemble's when there is one: every model that forecasts. */
+    /** The learners' names, then the ensemble's when there is one, then the searches': every model that forecasts. */
     public List<String> modelNames() {
         List<String> n = new ArrayList<>();
         for (LearnerSpec s : learners) n.add(s.name);
-        if (ensemblePolicy != null) n.add(ENSEMBLE);
+        for (EnsembleSpec e : ensembles()) n.add(e.name);
         return n;
+    }
+
+    /** Every model made of learners' forecasts: the ensemble over all learners (if configured) first, then the searches. */
+    public List<EnsembleSpec> ensembles() {
+        List<EnsembleSpec> all = new ArrayList<>();
+        if (ensemblePolicy != null) {
+            all.add(new EnsembleSpec(ENSEMBLE, ensemblePolicy, EnsembleSpec.Mode.MIX, learners.stream().map(l -> l.name).toList()));
+        }
+        all.addAll(searches);
+        return all;
     }
 }

@@ -210,24 +210,36 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                         newLearner(spec, st.dim, steps, key), st.dim, st.layout, st.panes);
             }
         }
-        if (config.ensemblePolicy != null) {
-            int n = config.learners.size();
-            st.ensembles = new Ensemble[h];
-            for (int j = 0; j < h; j++) {
-                int[] members = new int[n];
-                for (int l = 0; l < n; l++) members[l] = l * h + j;
-                long seed = config.seed * 31 + (key + "/" + ForecastConfig.ENSEMBLE + "/" + j).hashCode();
-                st.ensembles[j] = new Ensemble(ForecastConfig.ENSEMBLE, config.horizonsMs[j], config.horizonSteps(j), members,
-                        Policies.createExpert(new PolicySpec(config.ensemblePolicy, n, seed, java.util.Map.of())), st.dim, st.layout,
-                        st.panes, new RegretTracker(n));
-            }
-        }
+        st.ensembles = newEnsembles(st, key);
         long last = st.samples - 1;
         for (long target = 0; target <= last; target++) {
             for (Track t : st.tracks) learn(st, t, target);
         }
         st.firstForecast = last;
         st.history.resize(workingHistory(), last);
+    }
+
+    /** The ensemble and every search, at every horizon (ensemble-major), or null if none is configured. */
+    private Ensemble[] newEnsembles(KeyState st, String key) {
+        java.util.List<EnsembleSpec> specs = config.ensembles();
+        if (specs.isEmpty()) return null;
+        int h = config.horizonsMs.length;
+        java.util.List<String> learners = config.learners.stream().map(l -> l.name).toList();
+        Ensemble[] out = new Ensemble[specs.size() * h];
+        for (int s = 0; s < specs.size(); s++) {
+            EnsembleSpec spec = specs.get(s);
+            int n = spec.members.size();
+            for (int j = 0; j < h; j++) {
+                int[] members = new int[n];
+                for (int i = 0; i < n; i++) members[i] = learners.indexOf(spec.members.get(i)) * h + j;
+                long seed = config.seed * 31 + (key + "/" + spec.name + "/" + j).hashCode();
+                int steps = config.horizonSteps(j);
+                out[s * h + j] = new Ensemble(spec.name, config.horizonsMs[j], steps, members,
+                        Policies.createExpert(new PolicySpec(spec.policy, n, seed, java.util.Map.of())), st.dim, st.layout, st.panes,
+                        new RegretTracker(n), spec.mode == EnsembleSpec.Mode.PICK, new GroupRegret(n, steps));
+            }
+        }
+        return out;
     }
 
     private OnlineRegressor newLearner(LearnerSpec spec, int dim, int steps, String key) {
@@ -266,8 +278,10 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         e.errors.add(pane, values, yhat, e.hasPrevious ? e.previous : null);
         System.arraycopy(yhat, 0, e.previous, 0, st.dim);
         e.hasPrevious = true;
-        e.mixtureLoss += loss(st, e.pending, slot, values);
+        double own = loss(st, e.pending, slot, values);
+        e.mixtureLoss += own;
         e.accounts.record(weights, losses);
+        e.groups.scored((int) (n % e.steps), weights, losses, own);
         e.policy.update(losses);
     }
 
@@ -320,12 +334,17 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             for (Ensemble e : st.ensembles) {
                 int slot = (int) (n % e.steps) * st.dim;
                 e.policy.weights(weights);
-                Arrays.fill(yhat, 0, st.dim, 0.0);
-                for (int i = 0; i < e.members.length; i++) {
-                    double[] member = st.tracks[e.members[i]].pending;
-                    for (int c = 0; c < st.dim; c++) yhat[c] += weights[i] * member[slot + c];
+                if (e.pick) {
+                    System.arraycopy(st.tracks[e.members[Ensemble.leader(weights, e.members.length)]].pending, slot, yhat, 0, st.dim);
+                } else {
+                    Arrays.fill(yhat, 0, st.dim, 0.0);
+                    for (int i = 0; i < e.members.length; i++) {
+                        double[] member = st.tracks[e.members[i]].pending;
+                        for (int c = 0; c < st.dim; c++) yhat[c] += weights[i] * member[slot + c];
+                    }
                 }
                 System.arraycopy(yhat, 0, e.pending, slot, st.dim);
+                e.groups.forecastMade((int) (n % e.steps), sample.groups);
                 long targetTs = sample.ts + Math.round(e.steps * config.samplePeriodMs);
                 out.collect(new Forecast(sample.key, e.model, sample.ts, e.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
             }
@@ -352,11 +371,11 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             Track t = st.tracks[i];
             t.errors.advanceTo(pane);
             if (t.errors.total().count() == 0) continue;
-            Ensemble e = st.ensembles == null ? null : st.ensembles[i % config.horizonsMs.length];
+            Ensemble e = firstEnsembleOf(st, i);
             for (MetricsRecord m : new MetricsRecord[] {metrics(key, t.model, t.horizonMs, ts, "total", last, t.errors.total()),
                     metrics(key, t.model, t.horizonMs, ts, "window", last, t.errors.window(st.layout))}) {
                 if (e != null) {
-                    int member = i / config.horizonsMs.length;
+                    int member = indexOf(e.members, i);
                     e.policy.weights(weights);
                     m.weight = weights[member];
                     m.cumulativeLoss = e.accounts.expertLoss(member);
@@ -368,18 +387,51 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             for (Ensemble e : st.ensembles) {
                 e.errors.advanceTo(pane);
                 if (e.errors.total().count() == 0) continue;
+                e.policy.weights(weights);
                 for (MetricsRecord m : new MetricsRecord[] {metrics(key, e.model, e.horizonMs, ts, "total", last, e.errors.total()),
                         metrics(key, e.model, e.horizonMs, ts, "window", last, e.errors.window(st.layout))}) {
-                    m.cumulativeLoss = e.mixtureLoss;
-                    m.regret = e.regret();
-                    m.regretPerStep = e.accounts.steps() == 0 ? null : e.regret() / e.accounts.steps();
-                    m.bestModel = st.tracks[e.members[e.accounts.bestExpert()]].model;
+                    regretFigures(st, m, e, e.accounts, e.mixtureLoss);
+                    ctx.output(METRICS, m);
+                }
+                for (int g = 0; g < e.groups.size(); g++) {
+                    RegretTracker acc = e.groups.accounts.get(g);
+                    if (acc.steps() == 0) continue;
+                    MetricsRecord m = metrics(key, e.model, e.horizonMs, ts, "total", last, null);
+                    m.group = e.groups.names.get(g);
+                    m.count = acc.steps();
+                    regretFigures(st, m, e, acc, e.groups.mixtureLoss.get(g)[0]);
                     ctx.output(METRICS, m);
                 }
             }
         }
     }
 
+    /** Regret against the best member in hindsight on the rounds {@code acc} covers; needs {@link #weights} filled. */
+    private void regretFigures(KeyState st, MetricsRecord m, Ensemble e, RegretTracker acc, double ownLoss) {
+        int best = acc.bestExpert();
+        m.cumulativeLoss = ownLoss;
+        m.bestLoss = acc.bestLoss();
+        m.regret = ownLoss - acc.bestLoss();
+        m.regretPerStep = acc.steps() == 0 ? null : m.regret / acc.steps();
+        m.bestModel = st.tracks[e.members[best]].model;
+        m.members = new String[e.members.length];
+        for (int i = 0; i < e.members.length; i++) m.members[i] = st.tracks[e.members[i]].model;
+        m.weights = Arrays.copyOf(weights, e.members.length);
+    }
+
+    /** The first ensemble (the all-learner one before the searches) that has track {@code track} as a member. */
+    private static Ensemble firstEnsembleOf(KeyState st, int track) {
+        if (st.ensembles == null) return null;
+        for (Ensemble e : st.ensembles) if (indexOf(e.members, track) >= 0) return e;
+        return null;
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) if (a[i] == v) return i;
+        return -1;
+    }
+
+    /** A metrics record with the error statistics of {@code e}; all NaN (count 0) when {@code e} is null. */
     private static MetricsRecord metrics(String key, String model, long horizonMs, long ts, String scope, boolean last, ErrorStats e) {
         MetricsRecord m = new MetricsRecord();
         m.key = key;
@@ -388,6 +440,10 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         m.ts = ts;
         m.scope = scope;
         m.last = last;
+        if (e == null) {
+            m.mae = m.rmse = m.nrmse = m.maxError = m.jitter = Double.NaN;
+            return m;
+        }
         m.count = e.count();
         m.mae = e.mae();
         m.rmse = e.rmse();

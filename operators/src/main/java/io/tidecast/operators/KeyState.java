@@ -10,8 +10,11 @@ import java.io.IOException;
  * Serialised by {@link KeyStateSerializer} in an explicit, versioned format.
  */
 public final class KeyState {
-    /** Version of the format written by {@link #write}; readers accept this and older versions. */
-    static final int VERSION = 1;
+    /**
+     * Version of the format written by {@link #write}; readers accept this and older versions. 2: ensembles carry
+     * their mode (mix or pick) and groupwise regret accounts.
+     */
+    static final int VERSION = 2;
 
     int dim;
     long lastTs;
@@ -30,7 +33,7 @@ public final class KeyState {
     long firstForecast;
     /** Learner × horizon tracks (learner-major), null until the warm-up is complete. */
     Track[] tracks;
-    /** One ensemble per horizon, or null (no ensemble configured, or not warm yet). */
+    /** Ensembles and searches × horizons (ensemble-major), or null (none configured, or not warm yet). */
     Ensemble[] ensembles;
 
     public KeyState() {}
@@ -109,7 +112,7 @@ public final class KeyState {
         int e = in.readInt();
         if (e >= 0) {
             s.ensembles = new Ensemble[e];
-            for (int i = 0; i < e; i++) s.ensembles[i] = Ensemble.read(in, s.dim, s.layout, s.panes);
+            for (int i = 0; i < e; i++) s.ensembles[i] = Ensemble.read(in, version, s.dim, s.layout, s.panes);
         }
         return s;
     }

@@ -20,6 +20,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ForecastFunctionTest {
 
@@ -219,11 +221,12 @@ class ForecastFunctionTest {
         assertThat(f.stream().filter(x -> x.model.equals("last")).count()).isEqualTo(51);
     }
 
-    @Test
-    void theEnsembleLearnsToTrustTheBetterMemberFromLossesAtItsOwnHorizon() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"hedge", "adanormalhedge"})
+    void theEnsembleLearnsToTrustTheBetterMemberFromLossesAtItsOwnHorizon(String policy) throws Exception {
         // "last" is exact on a constant signal; "spy" always says 0 (the warm-up mean is 5, so it is far off)
         var cfg = new ForecastConfig(new long[] {100, 300}, List.of(new LearnerSpec("last", "last", 1, Map.of()),
-                new LearnerSpec("spy", "spy", 1, Map.of())), 100.0, 10, 50, 4, 100_000, 1, 7L, "hedge");
+                new LearnerSpec("spy", "spy", 1, Map.of())), 100.0, 10, 50, 4, 100_000, 1, 7L, policy);
         var h = harness(cfg);
         for (int n = 0; n < 400; n++) h.processElement(sample("a", 100L * n, n < 5 ? 0 : 10), 100L * n);
         h.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -236,8 +239,18 @@ class ForecastFunctionTest {
             assertThat(ens.bestModel).isEqualTo("last");
             assertThat(last.weight).isGreaterThan(0.99);
             // the best member lost nothing, so regret is the mixture's own loss: small, and within Hedge's bound
-            assertThat(ens.regret).isPositive().isLessThan(2 * Math.sqrt(ens.count * Math.log(2) / 2) + Math.sqrt(Math.log(2) / 8));
+            // Hedge: 2 sqrt(T ln N / 2) + sqrt(ln N / 8) (Cesa-Bianchi & Lugosi Thm 2.3); AdaNormalHedge:
+            // O(sqrt(T ln(N ln T))) (Luo & Schapire 2015), with the loose constant 3 of AdaNormalHedgeTest
+            double T = ens.count;
+            double bound = policy.equals("hedge") ? 2 * Math.sqrt(T * Math.log(2) / 2) + Math.sqrt(Math.log(2) / 8)
+                    : 3 * Math.sqrt(T * Math.log(2 * Math.log(T)));
+            assertThat(ens.regret).isPositive().isLessThan(bound);
             assertThat(ens.regretPerStep).isLessThan(0.05);
+            assertThat(ens.regret).isCloseTo(ens.cumulativeLoss - ens.bestLoss, within(1e-12));
+            assertThat(ens.members).containsExactly("last", "spy");
+            assertThat(ens.weights[0]).isEqualTo(last.weight);
+            assertThat(ens.weights[0] + ens.weights[1]).isCloseTo(1.0, within(1e-12));
+            assertThat(ens.group).isNull();
         }
         List<Forecast> f = h.extractOutputValues();
         Forecast lastEnsemble = f.stream().filter(x -> x.model.equals("ensemble")).reduce((a, b) -> b).orElseThrow();

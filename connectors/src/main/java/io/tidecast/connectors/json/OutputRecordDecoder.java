@@ -68,6 +68,9 @@ final class OutputRecordDecoder {
                     case "regretPerStep": m.regretPerStep = JsonInput.boxedFiniteOrNull(p, field); break;
                     case "cumulativeLoss": m.cumulativeLoss = JsonInput.boxedFiniteOrNull(p, field); break;
                     case "bestModel": m.bestModel = JsonInput.optionalString(p, field); break;
+                    case "bestLoss": m.bestLoss = JsonInput.boxedFiniteOrNull(p, field); break;
+                    case "group": m.group = JsonInput.optionalString(p, field); break;
+                    case "weights": readWeights(p, m); break;
                     default: p.skipChildren();
                 }
             }
@@ -78,6 +81,24 @@ final class OutputRecordDecoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code "weights": {member: weight, ...}} or null, into the record's parallel members/weights arrays. */
+    private static void readWeights(JsonParser p, MetricsRecord m) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return;
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new RejectedRecordException("weights must be an object, found " + JsonInput.describe(p.currentToken()));
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<Double> ws = new java.util.ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String member = p.currentName();
+            p.nextToken();
+            names.add(member);
+            ws.add(JsonInput.finiteOrNull(p, "weights." + member));
+        }
+        m.members = names.toArray(new String[0]);
+        m.weights = ws.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     Reject reject(byte[] value) {

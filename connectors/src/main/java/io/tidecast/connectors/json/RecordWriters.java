@@ -64,6 +64,19 @@ final class RecordWriters {
         } else {
             g.writeStringField("bestModel", m.bestModel);
         }
+        finiteField(g, "bestLoss", m.bestLoss == null ? Double.NaN : m.bestLoss);
+        if (m.members == null || m.weights == null) {
+            g.writeNullField("weights");
+        } else {
+            g.writeObjectFieldStart("weights");
+            for (int i = 0; i < m.members.length; i++) finiteField(g, m.members[i], m.weights[i]);
+            g.writeEndObject();
+        }
+        if (m.group == null) {
+            g.writeNullField("group");
+        } else {
+            g.writeStringField("group", m.group);
+        }
         g.writeEndObject();
     }
 

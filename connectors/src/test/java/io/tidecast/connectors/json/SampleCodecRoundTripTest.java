@@ -96,7 +96,26 @@ class SampleCodecRoundTripTest {
         assertThat(text(codec.encode(m))).isEqualTo("{\"key\":\"seq1\",\"model\":\"ols\",\"horizonMs\":500,"
                 + "\"ts\":1336650000117,\"scope\":\"window\",\"last\":true,\"count\":1234,\"mae\":0.5,\"rmse\":0.75,"
                 + "\"nrmse\":0.125,\"maxError\":3.0,\"jitter\":0.01,\"weight\":0.25,\"regret\":-1.5,\"regretPerStep\":-0.001,"
-                + "\"cumulativeLoss\":12.5,\"bestModel\":\"rls\"}");
+                + "\"cumulativeLoss\":12.5,\"bestModel\":\"rls\",\"bestLoss\":null,\"weights\":null,\"group\":null}");
+    }
+
+    @Test
+    void ensembleMetricsRoundTripWithWeightsAndGroup() {
+        MetricsRecord m = metrics();
+        m.model = "lms-search";
+        m.regret = 2.0;
+        m.cumulativeLoss = 14.5;
+        m.bestLoss = 12.5;
+        m.bestModel = "lms[eta=0.001]";
+        m.members = new String[] {"lms[eta=0.001]", "lms[eta=0.01]"};
+        m.weights = new double[] {0.75, 0.25};
+        m.group = "smoker";
+        String json = text(codec.encode(m));
+        assertThat(json).endsWith("\"bestModel\":\"lms[eta=0.001]\",\"bestLoss\":12.5,"
+                + "\"weights\":{\"lms[eta=0.001]\":0.75,\"lms[eta=0.01]\":0.25},\"group\":\"smoker\"}");
+        MetricsRecord back = codec.decodeMetrics(codec.encode(m));
+        assertThat(back).usingRecursiveComparison().isEqualTo(m);
+        assertThatThrownBy(() -> codec.decodeMetrics(bytes("{\"weights\":[1,2]}"))).hasMessageContaining("weights must be an object");
     }
 
     @Test

@@ -6,11 +6,15 @@ import io.tidecast.connectors.replay.Replayer;
 import io.tidecast.jobs.DemoSummary;
 import io.tidecast.jobs.ForecastJob;
 import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.jobs.dashboard.Dashboard;
+import io.tidecast.jobs.report.DemoReport;
+import io.tidecast.jobs.report.ForecastWindows;
 import io.tidecast.jobs.runtime.EmbeddedKafka;
 import io.tidecast.jobs.runtime.TopicReader;
 import io.tidecast.records.MetricsRecord;
 import io.tidecast.records.Sample;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +39,15 @@ import picocli.CommandLine.Option;
                 "  tidecast demo --speed max --out /tmp/run1",
                 "  tidecast demo --speed 1                # real time (the longest recording is 320 s)",
                 "  tidecast demo --config my.yaml --horizons 100,300,500",
+                "  tidecast demo --dashboard --keep-running   # live charts at http://127.0.0.1:8088/ during and after the replay",
                 "", "Data: ExtMarker, Krilavicius et al. 2013/2015, redistributed by Pohl et al. 2022, CC BY 4.0."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "10", paramLabel = "FACTOR|max",
             description = "Replay speed, times real time, or max (default: ${DEFAULT-VALUE}).")
     String speed;
 
-    @Option(names = "--out", defaultValue = "tidecast-out", paramLabel = "DIR", description = "Where summary.json goes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "tidecast-out", paramLabel = "DIR",
+            description = "Where summary.json and report.html (plots, opens offline) go (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--partitions", defaultValue = "2", paramLabel = "N", description = "Partitions of the samples topic (default: ${DEFAULT-VALUE}).")
@@ -52,6 +58,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     JobOptions options;
+
+    @Mixin
+    DashboardOptions dashboard;
+
+    @Option(names = "--keep-running", description = "After the replay, keep the broker and the dashboard (started on its "
+            + "default port if --dashboard is not given) serving until Ctrl-C.")
+    boolean keepRunning;
 
     @Override
     public Integer call() throws Exception {
@@ -70,66 +83,89 @@ public final class DemoCommand implements Callable<Integer> {
             kafka.createTopics(partitions, List.of(cfg.topics.samples));
             kafka.createTopics(Math.max(1, cfg.job.parallelism), List.of(cfg.topics.forecasts, cfg.topics.metrics, cfg.topics.rejects));
             System.out.println("Kafka at " + kafka.bootstrapServers() + "; topics " + cfg.topics.all());
-
-            // the replay's plan says exactly how many records each partition will hold, so the job can stop there
-            long[] end = Replayer.expectedEndOffsets(samples, partitions);
-            Map<TopicPartition, Long> stop = new HashMap<>();
-            for (int p = 0; p < end.length; p++) stop.put(new TopicPartition(cfg.topics.samples, p), end[p]);
-            Configuration extra = new Configuration();
-            extra.setString("restart-strategy.type", "none");
-            JobClient job = ForecastJob.start(cfg, OffsetsInitializer.offsets(stop), extra);
-
-            AtomicLong sent = new AtomicLong();
-            CompletableFuture<Long> replay = CompletableFuture.supplyAsync(() -> {
-                try (Replayer r = Replayer.connect(kafka.bootstrapServers(), cfg.topics.samples)) {
-                    return r.speed(pace).partitions(partitions).progress((s, t) -> sent.set(s)).replay(samples);
+            try (Dashboard live = dashboard.startIfRequested(cfg, keepRunning)) {
+                int rc = replayAndForecast(cfg, kafka, pace, samples, keys, started);
+                if (keepRunning && !Thread.currentThread().isInterrupted()) {
+                    System.out.println("replay done; still serving the dashboard at " + live.url() + " and Kafka at "
+                            + kafka.bootstrapServers() + ". Press Ctrl-C to stop.");
+                    System.out.flush();
+                    UntilStopped.await();
                 }
-            });
-            long expectedForecasts = (long) cfg.forecastConfig().modelNames().size() * cfg.forecast.horizonsMs.size()
-                    * Math.max(0, samples.size() - (long) keys.size() * (cfg.forecast.warmupSamples - 1));
-            try (TopicReader forecasts = new TopicReader(kafka.bootstrapServers(), cfg.topics.forecasts);
-                 Progress progress = new Progress("replay " + pace, samples.size())) {
-                CompletableFuture<?> done = job.getJobExecutionResult();
-                while (!done.isDone()) {
-                    forecasts.poll(200, r -> {});
-                    progress.update(sent.get(), "forecasts committed " + forecasts.count() + "/" + expectedForecasts);
-                }
-                forecasts.poll(0, r -> {});
+                return rc;
+            }
+        }
+    }
+
+    private int replayAndForecast(JobConfig cfg, EmbeddedKafka kafka, ReplaySpeed pace, List<Sample> samples, List<String> keys,
+                                  long started) throws Exception {
+        // the replay's plan says exactly how many records each partition will hold, so the job can stop there
+        long[] end = Replayer.expectedEndOffsets(samples, partitions);
+        Map<TopicPartition, Long> stop = new HashMap<>();
+        for (int p = 0; p < end.length; p++) stop.put(new TopicPartition(cfg.topics.samples, p), end[p]);
+        Configuration extra = new Configuration();
+        extra.setString("restart-strategy.type", "none");
+        JobClient job = ForecastJob.start(cfg, OffsetsInitializer.offsets(stop), extra);
+
+        AtomicLong sent = new AtomicLong();
+        CompletableFuture<Long> replay = CompletableFuture.supplyAsync(() -> {
+            try (Replayer r = Replayer.connect(kafka.bootstrapServers(), cfg.topics.samples)) {
+                return r.speed(pace).partitions(partitions).progress((s, t) -> sent.set(s)).replay(samples);
+            }
+        });
+        long expectedForecasts = (long) cfg.forecastConfig().modelNames().size() * cfg.forecast.horizonsMs.size()
+                * Math.max(0, samples.size() - (long) keys.size() * (cfg.forecast.warmupSamples - 1));
+        try (TopicReader forecasts = new TopicReader(kafka.bootstrapServers(), cfg.topics.forecasts);
+             Progress progress = new Progress("replay " + pace, samples.size())) {
+            CompletableFuture<?> done = job.getJobExecutionResult();
+            while (!done.isDone()) {
+                forecasts.poll(200, r -> {});
                 progress.update(sent.get(), "forecasts committed " + forecasts.count() + "/" + expectedForecasts);
-                done.get();
             }
-            replay.get(10, TimeUnit.SECONDS);
+            forecasts.poll(0, r -> {});
+            progress.update(sent.get(), "forecasts committed " + forecasts.count() + "/" + expectedForecasts);
+            done.get();
+        }
+        replay.get(10, TimeUnit.SECONDS);
 
-            SampleCodec codec = new SampleCodec();
-            List<MetricsRecord> metrics = TopicReader.readAll(kafka.bootstrapServers(), cfg.topics.metrics).stream()
-                    .map(r -> codec.decodeMetrics(r.value())).toList();
-            long forecastCount = TopicReader.count(kafka.bootstrapServers(), cfg.topics.forecasts);
-            long rejectCount = TopicReader.count(kafka.bootstrapServers(), cfg.topics.rejects);
-            DemoSummary summary = DemoSummary.of(metrics, cfg.forecastConfig().modelNames());
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.println();
-            System.out.printf("Forecast errors on %d streams (causal: every learner learns only from targets that have arrived; "
-                    + "mean over streams, mm)%n", keys.size());
-            summary.print(System.out);
-            summary.printEnsemble(System.out, io.tidecast.operators.ForecastConfig.ENSEMBLE);
-            Map<String, Object> about = new LinkedHashMap<>();
-            about.put("data", sources.path().toString());
-            about.put("streams", keys.size());
-            about.put("samples", samples.size());
-            about.put("forecasts", forecastCount);
-            about.put("rejects", rejectCount);
-            about.put("warmupSamples", cfg.forecast.warmupSamples);
-            about.put("samplePeriodMs", cfg.forecast.samplePeriodMs);
-            about.put("learners", cfg.forecast.learners);
-            about.put("speed", pace.toString());
-            about.put("elapsedSeconds", Math.round(seconds * 10) / 10.0);
-            Path file = summary.write(out, about);
-            System.out.printf("%n%d forecasts and %d rejects committed in %.1f s; summary written to %s%n", forecastCount, rejectCount,
-                    seconds, file);
-            if (forecastCount != expectedForecasts) {
-                System.err.println("demo: expected " + expectedForecasts + " forecasts but " + forecastCount + " were committed");
-                return 1;
-            }
+        SampleCodec codec = new SampleCodec();
+        List<MetricsRecord> metrics = TopicReader.readAll(kafka.bootstrapServers(), cfg.topics.metrics).stream()
+                .map(r -> codec.decodeMetrics(r.value())).toList();
+        ForecastWindows windows = new ForecastWindows(samples, DemoReport.WINDOW_SECONDS);
+        long forecastCount;
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), cfg.topics.forecasts)) {
+            reader.drain(r -> windows.offer(codec.decodeForecast(r.value())), Duration.ofSeconds(120));
+            forecastCount = reader.count();
+        }
+        long rejectCount = TopicReader.count(kafka.bootstrapServers(), cfg.topics.rejects);
+        DemoSummary summary = DemoSummary.of(metrics, cfg.forecastConfig().modelNames());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println();
+        System.out.printf("Forecast errors on %d streams (causal: every learner learns only from targets that have arrived; "
+                + "mean over streams, mm)%n", keys.size());
+        summary.print(System.out);
+        summary.printEnsembles(System.out, cfg.forecastConfig().ensembles());
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("data", sources.path().toString());
+        about.put("streams", keys.size());
+        about.put("samples", samples.size());
+        about.put("forecasts", forecastCount);
+        about.put("rejects", rejectCount);
+        about.put("warmupSamples", cfg.forecast.warmupSamples);
+        about.put("samplePeriodMs", cfg.forecast.samplePeriodMs);
+        about.put("learners", cfg.forecast.learners);
+        about.put("speed", pace.toString());
+        about.put("elapsedSeconds", Math.round(seconds * 10) / 10.0);
+        Path file = summary.write(out, about);
+        Path report = DemoReport.write(out.resolve("report.html"), String.format(java.util.Locale.ROOT,
+                "%d streams, %d samples from %s, replayed at %s; %d forecasts and %d rejects committed; models %s at horizons %s ms; "
+                        + "warm-up %d samples per stream; every learner causal.", keys.size(), samples.size(), sources.path(), pace,
+                forecastCount, rejectCount, cfg.forecastConfig().modelNames(), cfg.forecast.horizonsMs, cfg.forecast.warmupSamples),
+                windows, summary, cfg.forecastConfig().modelNames(), cfg.forecast.horizonsMs);
+        System.out.printf("%n%d forecasts and %d rejects committed in %.1f s; summary written to %s, plots to %s%n", forecastCount,
+                rejectCount, seconds, file, report);
+        if (forecastCount != expectedForecasts) {
+            System.err.println("demo: expected " + expectedForecasts + " forecasts but " + forecastCount + " were committed");
+            return 1;
         }
         return 0;
     }

@@ -18,16 +18,16 @@ public final class JobOptions {
     @Option(names = "--at-least-once", description = "At-least-once Kafka sink instead of exactly-once transactions (lower latency).")
     boolean atLeastOnce;
 
-    @Option(names = "--samples-topic", paramLabel = "TOPIC")
+    @Option(names = "--samples-topic", paramLabel = "TOPIC", description = "Input topic (default from config: tidecast.samples).")
     String samplesTopic;
 
-    @Option(names = "--forecasts-topic", paramLabel = "TOPIC")
+    @Option(names = "--forecasts-topic", paramLabel = "TOPIC", description = "Forecasts output topic (default from config: tidecast.forecasts).")
     String forecastsTopic;
 
-    @Option(names = "--metrics-topic", paramLabel = "TOPIC")
+    @Option(names = "--metrics-topic", paramLabel = "TOPIC", description = "Metrics output topic (default from config: tidecast.metrics).")
     String metricsTopic;
 
-    @Option(names = "--rejects-topic", paramLabel = "TOPIC")
+    @Option(names = "--rejects-topic", paramLabel = "TOPIC", description = "Rejects output topic (default from config: tidecast.rejects).")
     String rejectsTopic;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",

@@ -2,6 +2,7 @@ package io.tidecast.jobs.cli;
 
 import io.tidecast.jobs.ForecastJob;
 import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.jobs.dashboard.Dashboard;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
                 "  tidecast run --bootstrap 127.0.0.1:9092 --checkpoints ./ckpt   # durable: rerun after any stop to resume",
                 "  tidecast run --bootstrap 127.0.0.1:9092 --savepoint ./sp       # Ctrl-C: stop with a savepoint",
                 "  tidecast run --bootstrap 127.0.0.1:9092 --from-savepoint ./sp/savepoint-xxxx --parallelism 4   # rescale",
+                "  tidecast run --bootstrap 127.0.0.1:9092 --dashboard 9000      # live charts at http://127.0.0.1:9000/",
                 "  flink run jobs/target/tidecast-jobs-*-job.jar --bootstrap kafka:9092   # on a Flink cluster"})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (or kafka.bootstrap in the config).")
@@ -48,6 +50,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Override
     public Integer call() throws Exception {
         JobConfig cfg = options.resolve();
@@ -71,31 +76,34 @@ public final class RunCommand implements Callable<Integer> {
         }
         cfg.forecastConfig(); // every setting is checked before anything connects or starts
         cfg.inputLimits();
-        if (cfg.kafka.bootstrap != null && !cfg.kafka.bootstrap.isBlank()) {
-            if (!cfg.kafka.client.isEmpty()) System.out.println("kafka client settings: " + io.tidecast.jobs.runtime.KafkaPreflight.masked(cfg.kafka.client));
-            io.tidecast.jobs.runtime.KafkaPreflight.check(cfg.kafka.bootstrap, cfg.kafka.client, 20_000);
+        if (cfg.kafka.bootstrap == null || cfg.kafka.bootstrap.isBlank()) {
+            throw new JobConfig.ConfigException("no Kafka bootstrap servers: pass --bootstrap HOST:PORT or set kafka.bootstrap in the config file");
         }
-        JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
-        System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
-                + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel(), "cancel-on-exit"));
-        var stopped = savepointDir == null ? null
-                : io.tidecast.jobs.runtime.Savepoints.onStopSignal(job, savepointDir, java.time.Duration.ofMinutes(5));
-        if (stopped != null) System.out.println("Ctrl-C or SIGTERM stops the job with a savepoint in " + savepointDir);
-        try {
-            job.getJobExecutionResult().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (stopped == null || !stopped.stoppedBySignal()) {
-                String line = io.tidecast.jobs.runtime.JobFailures.oneLine(e, checkpoints);
-                if (line == null) throw e;
-                System.err.println("tidecast run: " + line);
-                return 1;
+        if (!cfg.kafka.client.isEmpty()) System.out.println("kafka client settings: " + io.tidecast.jobs.runtime.KafkaPreflight.masked(cfg.kafka.client));
+        io.tidecast.jobs.runtime.KafkaPreflight.check(cfg.kafka.bootstrap, cfg.kafka.client, 20_000);
+        try (Dashboard live = dashboard.startIfRequested(cfg, false)) {
+            JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
+            System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
+                    + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel(), "cancel-on-exit"));
+            var stopped = savepointDir == null ? null
+                    : io.tidecast.jobs.runtime.Savepoints.onStopSignal(job, savepointDir, java.time.Duration.ofMinutes(5));
+            if (stopped != null) System.out.println("Ctrl-C or SIGTERM stops the job with a savepoint in " + savepointDir);
+            try {
+                job.getJobExecutionResult().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (stopped == null || !stopped.stoppedBySignal()) {
+                    String line = io.tidecast.jobs.runtime.JobFailures.oneLine(e, checkpoints);
+                    if (line == null) throw e;
+                    System.err.println("tidecast run: " + line);
+                    return 1;
+                }
             }
+            if (stopped != null && stopped.stoppedBySignal()) {
+                return stopped.savepoint().isCompletedExceptionally() ? 1 : 0; // the handler has said what happened
+            }
+            System.out.println("job finished");
         }
-        if (stopped != null && stopped.stoppedBySignal()) {
-            return stopped.savepoint().isCompletedExceptionally() ? 1 : 0; // the handler has said what happened
-        }
-        System.out.println("job finished");
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tidecast.learners.LearnerSpec;
+import io.tidecast.operators.EnsembleSpec;
 import io.tidecast.operators.ForecastConfig;
 import io.tidecast.records.InputLimits;
 import java.io.IOException;
@@ -93,6 +94,22 @@ public final class JobConfig {
         /** History k in samples (the input is the last k samples). */
         public int history = 1;
         public Map<String, Double> params = new LinkedHashMap<>();
+        /** An online hyperparameter search over a grid of this learner's parameters; null for a single learner. */
+        public Search search;
+    }
+
+    /**
+     * {@code search: {policy: hedge|adanormalhedge, mode: mix|pick, grid: {eta: [...], history: [...]}}} on a learner:
+     * one learner per grid point, named {@code name[p=v,...]}, and a model {@code name-search} (or {@code model}) that
+     * mixes or picks among them with weights learned per horizon. See {@link SearchGrid}.
+     */
+    public static final class Search {
+        public String policy = "hedge";
+        public String mode = "mix";
+        /** Name of the search model; default {@code <learner name>-search}. */
+        public String model;
+        /** Parameter name to its values; {@code history} varies the window length. Cartesian product, last varying fastest. */
+        public Map<String, List<Double>> grid = new LinkedHashMap<>();
     }
 
     private static ObjectMapper yaml() {
@@ -127,11 +144,20 @@ public final class JobConfig {
 
     public ForecastConfig forecastConfig() {
         List<LearnerSpec> specs = new ArrayList<>();
-        for (Learner l : forecast.learners) specs.add(new LearnerSpec(l.name, l.kind, l.history, l.params));
+        List<EnsembleSpec> searches = new ArrayList<>();
         long[] h = forecast.horizonsMs.stream().mapToLong(Long::longValue).toArray();
         try {
+            for (Learner l : forecast.learners) {
+                if (l.search == null) {
+                    specs.add(new LearnerSpec(l.name, l.kind, l.history, l.params));
+                } else {
+                    SearchGrid grid = SearchGrid.expand(l);
+                    specs.addAll(grid.members());
+                    searches.add(grid.search());
+                }
+            }
             return new ForecastConfig(h, specs, forecast.samplePeriodMs, forecast.warmupSamples, forecast.paneSamples,
-                    forecast.windowPanes, forecast.stateTtlMs, forecast.pointDims, forecast.seed, forecast.ensemble);
+                    forecast.windowPanes, forecast.stateTtlMs, forecast.pointDims, forecast.seed, forecast.ensemble, searches);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("forecast settings: " + e.getMessage());
         }

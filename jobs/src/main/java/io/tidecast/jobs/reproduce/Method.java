@@ -13,7 +13,9 @@ import java.util.Map;
 public enum Method {
     LMS("LMS", null), OLS("OLS", null),
     RTRL("RTRL", RnnTrainer.Algorithm.RTRL), UORO("UORO", RnnTrainer.Algorithm.UORO),
-    SNAP1("SnAp-1", RnnTrainer.Algorithm.SNAP1), DNI("DNI", RnnTrainer.Algorithm.DNI);
+    SNAP1("SnAp-1", RnnTrainer.Algorithm.SNAP1), DNI("DNI", RnnTrainer.Algorithm.DNI),
+    /** Hedge over the other methods of the same cell, at their selected points ({@link EnsembleRun}); causal only. */
+    ENSEMBLE("Ensemble", null);
 
     private static final double[] RNN_ETAS = {0.005, 0.01, 0.02};
     private static final int[] RTRL_HIDDEN = {10, 25, 40};
@@ -32,7 +34,7 @@ public enum Method {
         for (Method m : values()) {
             if (m.name().toLowerCase(Locale.ROOT).equals(n)) return m;
         }
-        throw new IllegalArgumentException("unknown method '" + s + "'; use lms, ols, rtrl, uoro, snap1, dni");
+        throw new IllegalArgumentException("unknown method '" + s + "'; use lms, ols, rtrl, uoro, snap1, dni, ensemble");
     }
 
     public boolean isRnn() {
@@ -60,6 +62,7 @@ public enum Method {
         int[] ks = rate.histories();
         List<GridPoint> out = new ArrayList<>();
         switch (this) {
+            case ENSEMBLE -> out.add(new GridPoint(0, Double.NaN, 0)); // nothing to tune
             case OLS -> {
                 for (int k : ks) out.add(new GridPoint(k, Double.NaN, 0));
             }
@@ -89,6 +92,7 @@ public enum Method {
         return switch (this) {
             case LMS -> StepModel.of(Learners.create(new LearnerSpec("lms", "lms", k, Map.of("eta", gp.eta())), ctx));
             case OLS -> StepModel.of(Learners.create(new LearnerSpec("ols", "ols", k, Map.of("fitPairs", (double) fitPairs)), ctx));
+            case ENSEMBLE -> throw new IllegalStateException("the ensemble is made of the other methods' models");
             default -> StepModel.of(RnnTrainer.create(algorithm, gp.hidden(), ctx.inputDim(), d, gp.eta(), seed));
         };
     }
@@ -98,7 +102,7 @@ public enum Method {
         double m = 1 + MarkerSeries.DIM * gp.history();
         double q = gp.hidden();
         return switch (this) {
-            case LMS, OLS -> MarkerSeries.DIM * m;
+            case LMS, OLS, ENSEMBLE -> MarkerSeries.DIM * m;
             case RTRL -> q * q * (q + m);
             default -> 4 * q * (q + m);
         };

@@ -33,7 +33,26 @@ public final class OnlineRun {
         return raw;
     }
 
+    /** The series in model units (time-major) and the scaling that maps them back to mm. */
+    double[] units() {
+        return model;
+    }
+
+    Scaling scaling() {
+        return scaling;
+    }
+
+    /** Sees every scored forecast, in mm, with the time it is for. */
+    public interface Trace {
+        void forecast(int time, double[] valuesMm);
+    }
+
     public RunMetrics run(StepModel m, Protocol protocol, int k, int h, int end, int windowStart, int windowEnd, LearnAudit audit) {
+        return run(m, protocol, k, h, end, windowStart, windowEnd, audit, null);
+    }
+
+    public RunMetrics run(StepModel m, Protocol protocol, int k, int h, int end, int windowStart, int windowEnd, LearnAudit audit,
+                          Trace trace) {
         final int d = MarkerSeries.DIM;
         int pairs = end - k - h + 1;
         if (windowStart < k + h) throw new IllegalArgumentException("the window starts before the first forecast (time " + (k + h) + ")");
@@ -70,6 +89,7 @@ public final class OnlineRun {
             nanos += System.nanoTime() - t0;
             timed++;
             scaling.invert(out);
+            if (trace != null) trace.forecast(t, out.clone());
             for (int c = 0; c < d; c++) target[c] = raw.at(t, c);
             stats.add(target, out, havePrev ? prev : null);
             System.arraycopy(out, 0, prev, 0, d);

@@ -32,7 +32,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     String rate;
 
     @Option(names = "--methods", defaultValue = "lms,ols", split = ",", paramLabel = "M",
-            description = "Comma-separated: lms, ols, rtrl, uoro, snap1, dni (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated: lms, ols, rtrl, uoro, snap1, dni, and ensemble (Hedge over the others, --protocol causal only) (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--horizons", split = ",", paramLabel = "H", description = "Horizons in samples (default: all of the rate: 1..7, 1..21, 3,6..63).")
@@ -59,7 +59,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "full", paramLabel = "full|small", description = "Hyperparameter grid; small cuts only the RNN grids (default: ${DEFAULT-VALUE}).")
     String grid;
 
-    @Option(names = "--out", defaultValue = "reproduce-out", paramLabel = "DIR", description = "Output directory for reproduce.json and cells/*.csv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "reproduce-out", paramLabel = "DIR", description = "Output directory for reproduce.json, cells/*.csv and report.html (plots; opens offline) (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Directory of seqN_<rate>.csv (default: data/extmarker-resampled under the Tidecast home).")
@@ -84,7 +84,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         ReproduceReport report = new ReproduceReport(cfg, results, wall);
         report.print(System.out);
         report.write(out);
-        System.out.println("wrote " + out.resolve("reproduce.json") + " and " + out.resolve("cells") + "/seq<N>_h<h>.csv");
+        Path html = ReproduceHtml.write(out.resolve("report.html"), cfg, engine, results, wall);
+        System.out.println("wrote " + out.resolve("reproduce.json") + ", " + out.resolve("cells") + "/seq<N>_h<h>.csv and " + html);
         return 0;
     }
 
@@ -99,6 +100,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             for (String m : new LinkedHashSet<>(methods)) ms.add(Method.parse(m));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+        if (ms.contains(Method.ENSEMBLE) && (p != Protocol.CAUSAL || ms.size() < 2)) {
+            throw new UserError("the ensemble mixes the other methods causally: use e.g. --methods lms,ols,ensemble --protocol causal");
         }
         try {
             g = Method.GridSize.valueOf(grid.trim().toUpperCase(Locale.ROOT));

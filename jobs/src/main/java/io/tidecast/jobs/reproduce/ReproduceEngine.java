@@ -41,8 +41,13 @@ public final class ReproduceEngine {
      */
     public Map<Method, List<CellResult>> run(DoubleBinaryOperator progress) throws InterruptedException {
         Rate rate = cfg.rate();
+        List<Method> learners = cfg.methods().stream().filter(m -> m != Method.ENSEMBLE).toList();
+        boolean ensemble = cfg.methods().contains(Method.ENSEMBLE);
+        if (ensemble && (cfg.protocol() != Protocol.CAUSAL || learners.isEmpty())) {
+            throw new IllegalArgumentException("the ensemble needs --protocol causal and at least one other method");
+        }
         double total = 0;
-        for (Method m : cfg.methods()) for (int s : cfg.sequences()) for (int h : cfg.horizons()) {
+        for (Method m : learners) for (int s : cfg.sequences()) for (int h : cfg.horizons()) {
             int T = series(m, s).series().length();
             for (GridPoint gp : m.grid(rate, cfg.grid())) total += m.stepCost(gp) * rate.validationEnd * cfg.valRuns(m);
             total += m.stepCost(m.grid(rate, cfg.grid()).get(0)) * T * cfg.testRuns(m);
@@ -57,7 +62,7 @@ public final class ReproduceEngine {
         try {
             // validation: scores[method][cell][point][run]
             Map<Method, List<List<Future<double[]>>>> val = new HashMap<>();
-            for (Method m : cfg.methods()) {
+            for (Method m : learners) {
                 List<GridPoint> grid = m.grid(rate, cfg.grid());
                 List<List<Future<double[]>>> cells = new ArrayList<>();
                 for (int s : cfg.sequences()) for (int h : cfg.horizons()) {
@@ -82,7 +87,7 @@ public final class ReproduceEngine {
             // selection, then test runs
             Map<Method, List<CellResult>> out = new java.util.LinkedHashMap<>();
             Map<Method, List<Object[]>> pending = new HashMap<>();
-            for (Method m : cfg.methods()) {
+            for (Method m : learners) {
                 List<GridPoint> grid = m.grid(rate, cfg.grid());
                 List<Object[]> cellTasks = new ArrayList<>();
                 int c = 0;
@@ -105,11 +110,11 @@ public final class ReproduceEngine {
                             return rm;
                         }));
                     }
-                    cellTasks.add(new Object[] {s, h, gp, scores[best], runs});
+                    cellTasks.add(new Object[] {s, h, gp, scores[best], runs, best});
                 }
                 pending.put(m, cellTasks);
             }
-            for (Method m : cfg.methods()) {
+            for (Method m : learners) {
                 List<CellResult> cells = new ArrayList<>();
                 for (Object[] t : pending.get(m)) {
                     @SuppressWarnings("unchecked")
@@ -120,10 +125,70 @@ public final class ReproduceEngine {
                 }
                 out.put(m, cells);
             }
+            if (ensemble) out.put(Method.ENSEMBLE, ensembleCells(pool, learners, pending));
             return out;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The ensemble of every cell over the other methods at their selected points; as many runs as the most of theirs. */
+    private List<CellResult> ensembleCells(ExecutorService pool, List<Method> learners, Map<Method, List<Object[]>> pending)
+            throws InterruptedException {
+        int runs = learners.stream().mapToInt(cfg::testRuns).max().orElse(1);
+        List<Object[]> cells = new ArrayList<>();
+        int c = 0;
+        for (int s : cfg.sequences()) for (int h : cfg.horizons()) {
+            int[] points = new int[learners.size()];
+            GridPoint[] chosen = new GridPoint[learners.size()];
+            for (int i = 0; i < learners.size(); i++) {
+                Object[] t = pending.get(learners.get(i)).get(c);
+                chosen[i] = (GridPoint) t[2];
+                points[i] = (Integer) t[5];
+            }
+            List<Future<RunMetrics>> fs = new ArrayList<>();
+            final int seq = s, hh = h;
+            for (int r = 0; r < runs; r++) {
+                final int run = r;
+                fs.add(pool.submit(() -> ensembleTestRun(learners, points, chosen, seq, hh, run).ensemble()));
+            }
+            cells.add(new Object[] {s, h, fs});
+            c++;
+        }
+        List<CellResult> out = new ArrayList<>();
+        for (Object[] t : cells) {
+            @SuppressWarnings("unchecked")
+            List<Future<RunMetrics>> fs = (List<Future<RunMetrics>>) t[2];
+            RunMetrics[] rs = new RunMetrics[fs.size()];
+            for (int r = 0; r < rs.length; r++) rs[r] = get(fs.get(r));
+            out.add(CellResult.of(Method.ENSEMBLE, (Integer) t[0], (Integer) t[1], Method.ENSEMBLE.grid(cfg.rate(), cfg.grid()).get(0),
+                    new double[0], rs));
+        }
+        return out;
+    }
+
+    /**
+     * One causal ensemble run over the whole series, scored on the test window. Member i is created exactly as its own
+     * test run {@code min(run, its runs - 1)} (same seed, same fit), so within the ensemble it computes the same
+     * forecasts as there.
+     */
+    EnsembleRun.Result ensembleTestRun(List<Method> methods, int[] points, GridPoint[] chosen, int seq, int h, int run) {
+        Rate rate = cfg.rate();
+        List<EnsembleRun.Member> members = new ArrayList<>();
+        List<double[]> units = new ArrayList<>();
+        for (int i = 0; i < methods.size(); i++) {
+            Method m = methods.get(i);
+            GridPoint gp = chosen[i];
+            OnlineRun s = series(m, seq);
+            int r = Math.min(run, cfg.testRuns(m) - 1);
+            members.add(new EnsembleRun.Member(m.create(gp, fitPairs(gp, h), seed(m, seq, h, points[i], TEST, r)), s.scaling(),
+                    gp.history()));
+            units.add(s.units());
+        }
+        OnlineRun std = standardised.get(seq);
+        int T = std.series().length();
+        int firstRound = methods.stream().mapToInt(m -> m.offline() ? rate.offlineFitEnd + 1 : rate.trainEnd + 1).max().orElseThrow();
+        return EnsembleRun.run(std.series(), std.scaling(), members, units, h, firstRound, rate.validationEnd + 1, T);
     }
 
     /** Trained from t = 1 on the series cut at the end of the first minute, scored on the validation window. */
@@ -141,6 +206,25 @@ public final class ReproduceEngine {
         int T = s.series().length();
         StepModel model = m.create(gp, fitPairs(gp, h), seed(m, seq, h, point, TEST, run));
         return s.run(model, cfg.protocol(), gp.history(), h, T, rate.validationEnd + 1, T, null);
+    }
+
+    /**
+     * The forecasts (mm) of test run 0 of a cell, replayed: same model, grid point and seed, so the same numbers as
+     * in that run; {@code trace} sees those for times {@code from}..end.
+     */
+    public void traceTestRun(CellResult cell, int from, OnlineRun.Trace trace) {
+        Method m = cell.method();
+        int point = m.grid(cfg.rate(), cfg.grid()).indexOf(cell.chosen());
+        OnlineRun s = series(m, cell.sequence());
+        int T = s.series().length();
+        StepModel model = m.create(cell.chosen(), fitPairs(cell.chosen(), cell.horizon()),
+                seed(m, cell.sequence(), cell.horizon(), point, TEST, 0));
+        s.run(model, cfg.protocol(), cell.chosen().history(), cell.horizon(), T, cfg.rate().validationEnd + 1, T, null,
+                (t, v) -> { if (t >= from) trace.forecast(t, v); });
+    }
+
+    public MarkerSeries series(int sequence) {
+        return raw.get(sequence).series();
     }
 
     /**

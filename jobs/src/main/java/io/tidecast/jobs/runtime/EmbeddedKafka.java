@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 
@@ -161,14 +162,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
-            // a new topic's metadata reaches the broker's cache a moment after creation: wait for it
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // a new topic's metadata reaches the broker's cache a moment after creation (long on a loaded machine)
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (true) {
                 try {
                     admin.describeTopics(topics).allTopicNames().get();
                     break;
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
                     Thread.sleep(100);
                 }
             }
