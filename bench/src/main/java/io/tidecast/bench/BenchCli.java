@@ -25,9 +25,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tidecast bench ...}: the benchmark commands (run through the root launcher, {@code ./tidecast bench}). */
-@Command(name = "tidecast bench", mixinStandardHelpOptions = true, subcommands = {BenchCli.LearnersCmd.class},
+@Command(name = "tidecast bench", mixinStandardHelpOptions = true, subcommands = {BenchCli.LearnersCmd.class, BenchCli.RelaxCmd.class, io.tidecast.bench.pipeline.PipelineCommand.class},
         description = "Benchmarks.",
         footer = {"", "Examples:", "  tidecast bench learners --quick          # about 2.5 minutes on 2 cores",
+                "  tidecast bench pipeline --quick          # seconds: the end-to-end bench works",
+                "  tidecast bench relax                     # one SOR solve: our CSR kernel vs textbook and Commons Math",
                 "  tidecast bench learners --help"})
 public final class BenchCli implements Runnable {
 
@@ -38,6 +40,35 @@ public final class BenchCli implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "relax", mixinStandardHelpOptions = true,
+            description = "JMH time of one SOR solve of a published Learning-to-Relax instance (n = 100, omega = 1.6): the"
+                    + " split-CSR kernel against the textbook iteration on CSR and on Commons Math dense and sparse matrices.")
+    static final class RelaxCmd implements Callable<Integer> {
+        @Option(names = "--iterations", defaultValue = "3", description = "Measurement iterations of 1 s (default: ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Override
+        public Integer call() throws Exception {
+            var opts = new OptionsBuilder().include(SorBenchmark.class.getName() + ".*").forks(1)
+                    .warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                    .verbosity(VerboseMode.SILENT).build();
+            Collection<RunResult> rs = new Runner(opts).run();
+            double kernel = Double.NaN;
+            Map<String, double[]> rows = new LinkedHashMap<>();
+            for (RunResult r : rs) {
+                String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+                rows.put(name, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+                if (name.equals("splitCsrKernel")) kernel = r.getPrimaryResult().getScore();
+            }
+            System.out.printf("%-28s %12s %10s %10s%n", "SOR solve, n = 100, omega 1.6", "us/solve", "+-", "x kernel");
+            for (var e : rows.entrySet()) {
+                System.out.printf("%-28s %12.2f %10.2f %10.2f%n", e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[0] / kernel);
+            }
+            return 0;
+        }
     }
 
     @Command(name = "learners", mixinStandardHelpOptions = true,

@@ -4,6 +4,8 @@ import io.tidecast.jobs.cli.BrokerCommand;
 import io.tidecast.jobs.cli.ConfigCommand;
 import io.tidecast.jobs.cli.DashboardCommand;
 import io.tidecast.jobs.cli.DecideCommand;
+import io.tidecast.jobs.cli.ClusterCommand;
+import io.tidecast.jobs.cli.SubmitCommand;
 import io.tidecast.jobs.cli.DemoCommand;
 import io.tidecast.jobs.cli.ReplayCommand;
 import io.tidecast.jobs.cli.RunCommand;
@@ -11,6 +13,8 @@ import io.tidecast.jobs.cli.UserError;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.groupwise.GroupwiseCommand;
 import io.tidecast.jobs.groupwise.GroupwiseRunCommand;
+import io.tidecast.jobs.relax.RelaxCommand;
+import io.tidecast.jobs.relax.RelaxServeCommand;
 import io.tidecast.jobs.reproduce.ReproduceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +24,7 @@ import picocli.CommandLine.Command;
         description = "Online-learning forecasts per stream on Apache Flink and Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ReplayCommand.class, RunCommand.class, DecideCommand.class,
                 ReproduceCommand.class, GroupwiseCommand.class, GroupwiseRunCommand.class, DashboardCommand.class, ConfigCommand.class,
+                RelaxCommand.class, RelaxServeCommand.class, ClusterCommand.class, SubmitCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Quick start:  tidecast demo", "Every command has --help with examples."})
 public final class Cli implements Runnable {

@@ -11,7 +11,9 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import io.tidecast.jobs.metrics.PrometheusSettings;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -34,18 +36,35 @@ public final class ForecastJob {
         return a;
     }
 
+    /**
+     * True when this JVM runs the job's main method for a Flink client ({@code flink run}, {@code tidecast submit},
+     * the REST API): the job then goes to that cluster, whose configuration decides ports, memory and checkpoint
+     * storage. False for a plain JVM, where the job runs on an embedded MiniCluster.
+     */
+    public static boolean onCluster() {
+        return !(StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
+    }
+
     /** The execution environment: the cluster's when submitted to one, else a loopback-only MiniCluster. */
     public static StreamExecutionEnvironment environment(JobConfig cfg, Configuration extra) {
-        Configuration conf = LocalFlink.configuration(cfg.job.parallelism);
-        // learner state (covariance matrices) outgrows the JobManager's 5 MB in-memory checkpoint limit quickly
-        conf.setString("execution.checkpointing.storage", "filesystem");
-        conf.setString("execution.checkpointing.dir", LocalFlink.temporaryCheckpointDir().toUri().toString());
-        conf.setString("state.backend.type", cfg.stateBackend());
+        Configuration conf = new Configuration();
+        if (!onCluster()) {
+            conf = LocalFlink.configuration(cfg.job.parallelism);
+            // learner state (covariance matrices) outgrows the JobManager's 5 MB in-memory checkpoint limit quickly
+            conf.setString("execution.checkpointing.storage", "filesystem");
+            conf.setString("execution.checkpointing.dir", LocalFlink.temporaryCheckpointDir().toUri().toString());
+            PrometheusSettings.of(cfg).configure(conf);
+        }
+        if (!onCluster() || !"heap".equals(cfg.job.stateBackend)) {
+            conf.setString("state.backend.type", cfg.stateBackend()); // on a cluster, only an explicit choice overrides its own
+        }
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(cfg.job.parallelism);
         // fixed, so that key groups (and the state in them) stay the same whatever the parallelism of a restore
         env.setMaxParallelism(cfg.job.maxParallelism);
+        // outputs are small and frequent: Flink's 100 ms flush interval would dominate the at-least-once latency
+        env.setBufferTimeout(cfg.job.bufferTimeoutMs);
         env.enableCheckpointing(cfg.job.checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
         return env;
     }

@@ -6,6 +6,7 @@ import io.tidecast.connectors.kafka.OutRecord;
 import io.tidecast.connectors.kafka.RawRecord;
 import io.tidecast.connectors.kafka.RawRecordTimestamps;
 import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.operators.CountRejects;
 import io.tidecast.operators.ForecastConfig;
 import io.tidecast.operators.ForecastFunction;
 import io.tidecast.operators.GuardedWatermarks;
@@ -58,6 +59,7 @@ public final class ForecastPipeline {
                 .map(EncodeOutputs.metrics(topics.metrics)).name("encode metrics").uid("encode-metrics");
         DataStream<OutRecord> rejects = samples.getSideOutput(DecodeSamples.REJECTS)
                 .union(forecasts.getSideOutput(ForecastFunction.REJECTS))
+                .map(new CountRejects()).name("count rejects").uid("count-rejects")
                 .map(EncodeOutputs.rejects(topics.rejects)).name("encode rejects").uid("encode-rejects");
         return out.union(metrics, rejects);
     }

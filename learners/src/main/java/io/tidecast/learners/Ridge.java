@@ -24,7 +24,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  */
 public final class Ridge extends LinearModel {
     public static final String KIND = "ridge";
-    static final int STATE_VERSION = 1;
+    /** 2: A and P (both exactly symmetric) stored as their upper triangles. */
+    static final int STATE_VERSION = 2;
     public static final double DEFAULT_LAMBDA = 1.0;
 
     private final double lambda;
@@ -178,23 +179,23 @@ public final class Ridge extends LinearModel {
         out.writeDouble(lambda);
         out.writeLong(steps);
         out.writeLong(recoveries);
-        Dense.writeDoubles(out, a);
+        RlsCovariance.writeSymmetric(out, a, m);
         Dense.writeDoubles(out, bt);
-        Dense.writeDoubles(out, p);
+        RlsCovariance.writeSymmetric(out, p, m);
         Dense.writeDoubles(out, w);
     }
 
     static Ridge read(DataInput in) throws IOException {
-        Dense.readVersion(in, KIND, STATE_VERSION);
+        int version = Dense.readVersion(in, KIND, STATE_VERSION);
         int d = in.readInt();
         int k = in.readInt();
         double lambda = in.readDouble();
         long steps = in.readLong();
         long recoveries = in.readLong();
         int m = 1 + d * k;
-        double[] a = Dense.readDoubles(in, m * m);
+        double[] a = version == 1 ? Dense.readDoubles(in, m * m) : RlsCovariance.readSymmetric(in, m);
         double[] bt = Dense.readDoubles(in, d * m);
-        double[] p = Dense.readDoubles(in, m * m);
+        double[] p = version == 1 ? Dense.readDoubles(in, m * m) : RlsCovariance.readSymmetric(in, m);
         double[] w = Dense.readDoubles(in, d * m);
         return new Ridge(d, k, lambda, a, bt, p, w, steps, recoveries);
     }

@@ -33,7 +33,7 @@ import java.io.IOException;
  */
 public final class Rls extends LinearModel {
     public static final String KIND = "rls";
-    /** 2: adds {@link #cappedSteps()} (format 1 reads with it at 0: no capped step counted before the upgrade). */
+    /** 2: P stored as its upper triangle, and absent when shared ({@link #shareCovariance}). */
     static final int STATE_VERSION = 2;
     public static final double DEFAULT_LAMBDA = 0.999;
     public static final double DEFAULT_DELTA = 0.01;
@@ -43,13 +43,10 @@ public final class Rls extends LinearModel {
     private final double lambda;
     private final double delta;
     private final double maxTrace;
-    /** m x m, symmetric, row-major. */
-    private final double[] p;
-    private long resets;
-    private long cappedSteps;
+    /** P, or null when this learner's P is shared with others and the caller passes the gain ({@link #learn(double[], double[], double[], double)}). */
+    private RlsCovariance cov;
 
     private final transient double[] px;
-    private final transient double[] e;
 
     public static Rls create(LearnerSpec spec, LearnerContext ctx) {
         double lambda = spec.param("lambda", DEFAULT_LAMBDA);
@@ -59,28 +56,21 @@ public final class Rls extends LinearModel {
         double delta = Dense.positive(KIND, "delta", spec.param("delta", DEFAULT_DELTA));
         double maxTrace = Dense.positive(KIND, "maxTrace",
                 spec.param("maxTrace", DEFAULT_TRACE_FACTOR * ctx.inputDim() / delta));
-        return new Rls(ctx.outputDim(), ctx.history(), lambda, delta, maxTrace, null, null, 0, 0, 0);
+        return new Rls(ctx.outputDim(), ctx.history(), lambda, delta, maxTrace, null, null, 0, 0);
     }
 
     /** Restores (or, with null arrays, initialises) a learner; package-private so tests can inject a broken P. */
     Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, double[] p, long steps, long resets) {
-        this(d, k, lambda, delta, maxTrace, w, p, steps, resets, 0);
+        this(d, k, lambda, delta, maxTrace, w, new RlsCovariance(1 + d * k, lambda, delta, maxTrace, p, resets), steps);
     }
 
-    Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, double[] p, long steps, long resets, long cappedSteps) {
+    private Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, RlsCovariance cov, long steps) {
         super(d, k, w, steps);
         this.lambda = lambda;
         this.delta = delta;
         this.maxTrace = maxTrace;
-        if (p == null) {
-            p = new double[m * m];
-            Dense.setScaledIdentity(p, m, 1.0 / delta);
-        }
-        this.p = p;
-        this.resets = resets;
-        this.cappedSteps = cappedSteps;
+        this.cov = cov;
         this.px = new double[m];
-        this.e = new double[d];
     }
 
     @Override
@@ -88,45 +78,52 @@ public final class Rls extends LinearModel {
         return KIND;
     }
 
-    /** How often P lost positive definiteness (or overflowed) and was reset to P0. */
-    public long resets() {
-        return resets;
+    /**
+     * Hands this learner's P to the caller, who shares it among learners that see the same input windows in the
+     * same order and passes them its {@link RlsCovariance#gain}; from then on this learner keeps only W.
+     */
+    public RlsCovariance shareCovariance() {
+        RlsCovariance c = cov;
+        cov = null;
+        return c;
     }
 
-    /** How often the covariance bound held P back (skipped the 1/lambda inflation): input that does not excite every direction. */
-    public long cappedSteps() {
-        return cappedSteps;
+    /** How often P lost positive definiteness (or overflowed) and was reset to P0. */
+    public long resets() {
+        return cov == null ? 0 : cov.resets;
     }
 
     public double[] covariance() {
-        return p.clone();
+        return cov.p.clone();
     }
 
     public double trace() {
         double t = 0;
         for (int i = 0; i < m; i++) {
-            t += p[i * m + i];
+            t += cov.p[i * m + i];
         }
         return t;
     }
 
     @Override
     public void learn(double[] x, double[] y) {
+        if (cov == null) throw new IllegalStateException("this RLS shares its covariance: pass the gain");
         steps++;
-        Dense.matVec(p, m, m, x, px);
-        double denom = lambda + Dense.dot(x, px, m);
-        if (!(denom > 0) || denom == Double.POSITIVE_INFINITY) {
-            // x^T P x < -lambda (P indefinite) or NaN/overflow: P is no covariance any more.
-            resetP();
-            Dense.matVec(p, m, m, x, px);
-            denom = lambda + Dense.dot(x, px, m);
-            if (!(denom > 0) || denom == Double.POSITIVE_INFINITY) {
-                return; // x itself is not finite or too large to learn from; keep the model as it is
-            }
-        }
-        double inv = 1.0 / denom;
+        double inv = cov.gain(x, px);
+        if (Double.isNaN(inv)) return; // keep the model as it is
+        updateWeights(x, y, px, inv);
+        cov.downdate(px, inv); // W (already updated with a valid gain) is kept if P is reset here
+    }
 
-        // W <- W + e k^T with e from the old W and k = P x / denom
+    /** One update of W with the gain of x from a shared P ({@link RlsCovariance#gain}; NaN: x is not learned from). */
+    public void learn(double[] x, double[] y, double[] px, double inv) {
+        steps++;
+        if (Double.isNaN(inv)) return;
+        updateWeights(x, y, px, inv);
+    }
+
+    /** W <- W + e k^T with e from the old W and k = P x / denom. */
+    private void updateWeights(double[] x, double[] y, double[] px, double inv) {
         for (int i = 0, r = 0; i < d; i++, r += m) {
             double yhat = 0;
             for (int j = 0; j < m; j++) {
@@ -137,44 +134,6 @@ public final class Rls extends LinearModel {
                 w[r + j] += s * px[j];
             }
         }
-
-        // trace after the downdate P - k x^T P decides whether the forgetting may inflate P (covariance bound)
-        double tr = 0;
-        for (int i = 0; i < m; i++) {
-            tr += p[i * m + i] - px[i] * px[i] * inv;
-        }
-        double scale = 1.0 / lambda;
-        if (tr > maxTrace) {
-            scale = 1.0;
-            cappedSteps++;
-        }
-
-        // P <- sym(P - px px^T / denom) * scale; k x^T P = px px^T / denom because P is symmetric.
-        // chk accumulates every entry so that one NaN/Inf anywhere shows up in it (no branch per entry).
-        double chk = 0;
-        double minDiag = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < m; i++) {
-            int ri = i * m;
-            double pxi = px[i] * inv;
-            double diag = (p[ri + i] - pxi * px[i]) * scale;
-            p[ri + i] = diag;
-            minDiag = Math.min(minDiag, diag);
-            chk += diag;
-            for (int j = i + 1; j < m; j++) {
-                double v = (0.5 * (p[ri + j] + p[j * m + i]) - pxi * px[j]) * scale;
-                p[ri + j] = v;
-                p[j * m + i] = v;
-                chk += v;
-            }
-        }
-        if (!(minDiag > 0) || !Double.isFinite(chk)) {
-            resetP(); // lost positive definiteness or overflowed; W (already updated with a valid gain) is kept
-        }
-    }
-
-    private void resetP() {
-        Dense.setScaledIdentity(p, m, 1.0 / delta);
-        resets++;
     }
 
     @Override
@@ -186,10 +145,10 @@ public final class Rls extends LinearModel {
         out.writeDouble(delta);
         out.writeDouble(maxTrace);
         out.writeLong(steps);
-        out.writeLong(resets);
-        out.writeLong(cappedSteps);
+        out.writeLong(resets());
         Dense.writeDoubles(out, w);
-        Dense.writeDoubles(out, p);
+        out.writeBoolean(cov != null);
+        if (cov != null) RlsCovariance.writeSymmetric(out, cov.p, m);
     }
 
     static Rls read(DataInput in) throws IOException {
@@ -201,10 +160,10 @@ public final class Rls extends LinearModel {
         double maxTrace = in.readDouble();
         long steps = in.readLong();
         long resets = in.readLong();
-        long cappedSteps = version >= 2 ? in.readLong() : 0; // format 1 had no such count
         int m = 1 + d * k;
         double[] w = Dense.readDoubles(in, d * m);
-        double[] p = Dense.readDoubles(in, m * m);
-        return new Rls(d, k, lambda, delta, maxTrace, w, p, steps, resets, cappedSteps);
+        if (version == 1) return new Rls(d, k, lambda, delta, maxTrace, w, Dense.readDoubles(in, m * m), steps, resets);
+        if (!in.readBoolean()) return new Rls(d, k, lambda, delta, maxTrace, w, (RlsCovariance) null, steps);
+        return new Rls(d, k, lambda, delta, maxTrace, w, RlsCovariance.readSymmetric(in, m), steps, resets);
     }
 }

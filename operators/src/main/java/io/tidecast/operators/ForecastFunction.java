@@ -4,6 +4,7 @@ import io.tidecast.learners.LearnerContext;
 import io.tidecast.learners.LearnerSpec;
 import io.tidecast.learners.Learners;
 import io.tidecast.learners.OnlineRegressor;
+import io.tidecast.learners.Rls;
 import io.tidecast.learners.metrics.ErrorStats;
 import io.tidecast.learners.metrics.PointLayout;
 import io.tidecast.learners.policy.Policies;
@@ -64,6 +65,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private transient double[] yhat;
     private transient double[] weights;
     private transient double[] losses;
+    private transient ForecastMetrics metrics;
 
     public ForecastFunction(ForecastConfig config) {
         this(config, InputLimits.none());
@@ -78,6 +80,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("tidecast-key-state", KeyStateSerializer.INSTANCE));
         futureSuspect = getRuntimeContext().getState(new ValueStateDescriptor<>("tidecast-future-suspect", LongSerializer.INSTANCE));
+        metrics = new ForecastMetrics(getRuntimeContext().getMetricGroup(), config);
     }
 
     @Override
@@ -102,6 +105,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
 
     @Override
     public void processElement(Sample sample, Context ctx, Collector<Forecast> out) throws Exception {
+        metrics.sampleIn();
         SampleChecks.Misfit late = SampleChecks.late(sample, ctx.timerService().currentWatermark());
         if (late != null) {
             reject(ctx, sample, late.code(), late.reason());
@@ -211,12 +215,35 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
         }
         st.ensembles = newEnsembles(st, key);
+        shareCovariances(st, h);
         long last = st.samples - 1;
         for (long target = 0; target <= last; target++) {
             for (Track t : st.tracks) learn(st, t, target);
         }
         st.firstForecast = last;
         st.history.resize(workingHistory(), last);
+    }
+
+    /**
+     * The horizons of an RLS learner see the same windows in the same order: one covariance serves them all
+     * ({@link SharedCovariance}), so each horizon keeps only its weights.
+     */
+    private void shareCovariances(KeyState st, int h) {
+        java.util.List<SharedCovariance> shared = new java.util.ArrayList<>();
+        int slots = config.maxHorizonSteps() - minHorizonSteps() + 1;
+        for (int l = 0; l < config.learners.size(); l++) {
+            if (!(st.tracks[l * h].learner instanceof Rls)) continue;
+            LearnerSpec spec = config.learners.get(l);
+            shared.add(new SharedCovariance(spec.name, ((Rls) st.tracks[l * h].learner).shareCovariance(), slots, spec.history - 1));
+            for (int j = 1; j < h; j++) ((Rls) st.tracks[l * h + j].learner).shareCovariance();
+        }
+        st.covariances = shared.isEmpty() ? null : shared.toArray(SharedCovariance[]::new);
+    }
+
+    private int minHorizonSteps() {
+        int m = Integer.MAX_VALUE;
+        for (int i = 0; i < config.horizonsMs.length; i++) m = Math.min(m, config.horizonSteps(i));
+        return m;
     }
 
     /** The ensemble and every search, at every horizon (ensemble-major), or null if none is configured. */
@@ -302,9 +329,21 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private void learn(KeyState st, Track t, long target) {
         long end = target - t.steps;
         if (end - t.history + 1 < 0) return;
+        SharedCovariance shared = st.covariance(t.model);
+        if (shared != null) {
+            while (!shared.seen(end)) {
+                fillInput(st, t.history, shared.next);
+                shared.advance(input(st, t));
+            }
+        }
         fillInput(st, t.history, end);
         for (int c = 0; c < st.dim; c++) y[c] = (st.history.get(target, c) - st.mean[c]) / st.std[c];
-        t.learner.learn(input(st, t), y);
+        if (shared != null) {
+            double[] gain = shared.gain(end);
+            ((Rls) t.learner).learn(input(st, t), y, gain, gain[gain.length - 1]);
+        } else {
+            t.learner.learn(input(st, t), y);
+        }
     }
 
     private void forecast(KeyState st, long n, Sample sample, Context ctx, Collector<Forecast> out) {
@@ -320,6 +359,8 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 // a diverged learner must not poison the stream: start it afresh and say so
                 LearnerSpec spec = config.learners.get(config.modelNames().indexOf(t.model));
                 t.learner = newLearner(spec, st.dim, t.steps, sample.key);
+                metrics.learnerReset(t.model);
+                if (t.learner instanceof Rls r && st.covariance(t.model) != null) r.shareCovariance(); // keeps the shared P
                 ctx.output(REJECTS, Reject.of(RejectCode.LEARNER_RESET, "learner '" + t.model + "' at horizon " + t.horizonMs
                         + " ms produced a non-finite forecast and was reset", sample.origin, SampleText.of(sample)));
                 t.learner.predict(input(st, t), yhat);
@@ -329,6 +370,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             System.arraycopy(yhat, 0, t.pending, (int) (n % t.steps) * st.dim, st.dim);
             long targetTs = sample.ts + Math.round(t.steps * config.samplePeriodMs);
             out.collect(new Forecast(sample.key, t.model, sample.ts, t.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
+            metrics.forecastOut();
         }
         if (st.ensembles != null) {
             for (Ensemble e : st.ensembles) {
@@ -347,6 +389,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 e.groups.forecastMade((int) (n % e.steps), sample.groups);
                 long targetTs = sample.ts + Math.round(e.steps * config.samplePeriodMs);
                 out.collect(new Forecast(sample.key, e.model, sample.ts, e.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
+                metrics.forecastOut();
             }
         }
     }
@@ -381,6 +424,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                     m.cumulativeLoss = e.accounts.expertLoss(member);
                 }
                 ctx.output(METRICS, m);
+                metrics.metricsOut(m);
             }
         }
         if (st.ensembles != null) {
@@ -401,6 +445,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                     m.count = acc.steps();
                     regretFigures(st, m, e, acc, e.groups.mixtureLoss.get(g)[0]);
                     ctx.output(METRICS, m);
+                    metrics.metricsOut(m);
                 }
             }
         }

@@ -12,9 +12,9 @@ import java.io.IOException;
 public final class KeyState {
     /**
      * Version of the format written by {@link #write}; readers accept this and older versions. 2: ensembles carry
-     * their mode (mix or pick) and groupwise regret accounts.
+     * their mode (mix or pick) and groupwise regret accounts. 3: RLS covariances shared across horizons.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     int dim;
     long lastTs;
@@ -35,6 +35,8 @@ public final class KeyState {
     Track[] tracks;
     /** Ensembles and searches × horizons (ensemble-major), or null (none configured, or not warm yet). */
     Ensemble[] ensembles;
+    /** Version 2: one RLS covariance per RLS learner shared by its horizons, or null. */
+    SharedCovariance[] covariances;
 
     public KeyState() {}
 
@@ -85,6 +87,19 @@ public final class KeyState {
         if (ensembles != null) {
             for (Ensemble e : ensembles) e.write(out);
         }
+        out.writeInt(covariances == null ? -1 : covariances.length);
+        if (covariances != null) {
+            for (SharedCovariance c : covariances) c.write(out);
+        }
+    }
+
+    /** The covariance shared by the horizons of {@code model}, or null. */
+    SharedCovariance covariance(String model) {
+        if (covariances == null) return null;
+        for (SharedCovariance c : covariances) {
+            if (c.model.equals(model)) return c;
+        }
+        return null;
     }
 
     static KeyState read(DataInput in) throws IOException {
@@ -113,6 +128,11 @@ public final class KeyState {
         if (e >= 0) {
             s.ensembles = new Ensemble[e];
             for (int i = 0; i < e; i++) s.ensembles[i] = Ensemble.read(in, version, s.dim, s.layout, s.panes);
+        }
+        int c = version >= 3 ? in.readInt() : -1;
+        if (c >= 0) {
+            s.covariances = new SharedCovariance[c];
+            for (int i = 0; i < c; i++) s.covariances[i] = SharedCovariance.read(in);
         }
         return s;
     }

@@ -105,6 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "none");
         JobClient job = ForecastJob.start(cfg, OffsetsInitializer.offsets(stop), extra);
+        io.tidecast.jobs.metrics.PrometheusSettings.of(cfg).announce(System.out);
 
         AtomicLong sent = new AtomicLong();
         CompletableFuture<Long> replay = CompletableFuture.supplyAsync(() -> {

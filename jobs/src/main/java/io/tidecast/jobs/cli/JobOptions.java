@@ -43,6 +43,11 @@ public final class JobOptions {
     @Option(names = "--horizons", paramLabel = "MS[,MS...]", split = ",", description = "Forecast horizons in ms.")
     java.util.List<Long> horizons;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT|FROM-TO|off",
+            description = "Serve Prometheus metrics on 127.0.0.1 at this port (or the first free one of a range), or off "
+                    + "(default from config: 9249-9259).")
+    String prometheusPort;
+
     public JobConfig resolve() {
         JobConfig c = JobConfig.load(config);
         if (parallelism != null) {
@@ -62,6 +67,14 @@ public final class JobOptions {
         if (kafkaProperties != null) c.kafka.client.putAll(kafkaProperties);
         if (state != null) c.job.stateBackend = state;
         c.stateBackend(); // a bad name fails here, with the choices
+        if (prometheusPort != null) {
+            if (prometheusPort.equalsIgnoreCase("off")) {
+                c.prometheus.enabled = false;
+            } else {
+                c.prometheus.enabled = true;
+                c.prometheus.port = prometheusPort;
+            }
+        }
         return c;
     }
 }

@@ -3,6 +3,7 @@ package io.tidecast.jobs.cli;
 import io.tidecast.jobs.ForecastJob;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.dashboard.Dashboard;
+import io.tidecast.jobs.metrics.PrometheusSettings;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -53,11 +54,17 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DashboardOptions dashboard;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The settings this command line gives: the config file, then the options. */
+    JobConfig resolvedConfig() {
         JobConfig cfg = options.resolve();
         if (bootstrap != null) cfg.kafka.bootstrap = bootstrap;
         if (startFrom != null) cfg.job.startFrom = startFrom;
+        return cfg;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig cfg = resolvedConfig();
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "fixed-delay");
         extra.setString("restart-strategy.fixed-delay.attempts", "10");
@@ -81,8 +88,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!cfg.kafka.client.isEmpty()) System.out.println("kafka client settings: " + io.tidecast.jobs.runtime.KafkaPreflight.masked(cfg.kafka.client));
         io.tidecast.jobs.runtime.KafkaPreflight.check(cfg.kafka.bootstrap, cfg.kafka.client, 20_000);
+        boolean onCluster = ForecastJob.onCluster();
+        if (onCluster) {
+            // submitted through a Flink client: the cluster runs the job; this JVM (the client) only hands it over
+            JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
+            System.out.println("job " + job.getJobID() + " submitted: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
+                    + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
+            return 0;
+        }
         try (Dashboard live = dashboard.startIfRequested(cfg, false)) {
             JobClient job = ForecastJob.start(cfg, bounded ? OffsetsInitializer.latest() : null, extra);
+            PrometheusSettings.of(cfg).announce(System.out);
             System.out.println("job " + job.getJobID() + " running: " + cfg.topics.samples + " -> " + cfg.topics.forecasts + ", "
                     + cfg.topics.metrics + ", " + cfg.topics.rejects + " on " + cfg.kafka.bootstrap);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel(), "cancel-on-exit"));

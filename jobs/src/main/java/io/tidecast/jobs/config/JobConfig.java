@@ -29,6 +29,7 @@ public final class JobConfig {
     public Topics topics = new Topics();
     public Job job = new Job();
     public Forecast forecast = new Forecast();
+    public Prometheus prometheus = new Prometheus();
 
     public static final class Kafka {
         /** Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. */
@@ -70,6 +71,8 @@ public final class JobConfig {
         public double maxAbsValue = 1e12;
         /** A sample further ahead of its key's previous one is rejected unless a second one confirms the jump (0: off). */
         public long maxFutureMs = 3_600_000;
+        /** Longest time a record waits in a network buffer between operators, ms (Flink's default is 100). */
+        public long bufferTimeoutMs = 10;
     }
 
     public static final class Forecast {
@@ -86,6 +89,18 @@ public final class JobConfig {
         /** Live keys with state, over the whole job (0: no limit); a new key beyond it is rejected. */
         public long maxKeys = 0;
         public List<Learner> learners = new ArrayList<>();
+    }
+
+    /** Flink's metrics, Tidecast's gauges among them, for Prometheus to scrape (run and demo; a cluster has its own). */
+    public static final class Prometheus {
+        public boolean enabled = true;
+        /** Interface to listen on; 127.0.0.1 keeps the endpoint on this machine. */
+        public String host = "127.0.0.1";
+        /** A port, or a range such as 9249-9259 of which the first free one is taken. */
+        public String port = "9249-9259";
+        /** The port this run took, once chosen. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public Integer chosenPort;
     }
 
     public static final class Learner {

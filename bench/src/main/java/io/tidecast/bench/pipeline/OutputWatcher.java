@@ -1,0 +1,123 @@
+package io.tidecast.bench.pipeline;
+
+import io.tidecast.connectors.json.SampleCodec;
+import io.tidecast.records.Forecast;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A {@code read_committed} reader of the forecasts topic, as a downstream consumer sees it: counts the forecasts,
+ * notes when each batch became readable, and (latency runs) the time from each sample's hand-over to Kafka to its
+ * forecast being readable.
+ */
+final class OutputWatcher implements Runnable {
+    /** (nanoTime, forecasts readable so far) after every poll that returned records. */
+    final List<long[]> progress = new ArrayList<>();
+    /** Microseconds from a sample's send to its forecast being read; one value per forecast. */
+    final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
+
+    private final String bootstrap;
+    private final String topic;
+    private final long expected;
+    private final LoadProducer clock;
+    private final long[] sentNanos;
+    private final long from;
+    private final long to;
+    private final long measureFrom;
+    private volatile boolean stop;
+    private volatile long count;
+    private volatile Throwable failure;
+
+    /**
+     * @param sentNanos null for a throughput run; else send times of samples {@code from..to-1} (layout of
+     *                  {@link LoadProducer#paced}); forecasts of samples before {@code measureFrom} are not timed
+     */
+    OutputWatcher(String bootstrap, String topic, long expected, LoadProducer clock, long[] sentNanos, long from, long to,
+                  long measureFrom) {
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.expected = expected;
+        this.clock = clock;
+        this.sentNanos = sentNanos;
+        this.from = from;
+        this.to = to;
+        this.measureFrom = measureFrom;
+    }
+
+    long count() {
+        return count;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    void stop() {
+        stop = true;
+    }
+
+    @Override
+    public void run() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        p.put("max.poll.records", "10000");
+        p.put("fetch.max.wait.ms", "5"); // a consumer that waits for full fetches would add its own latency
+        SampleCodec codec = new SampleCodec();
+        long span = to - from;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long n = 0;
+            while (!stop && n < expected) {
+                ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(20));
+                if (rs.isEmpty()) continue;
+                long now = System.nanoTime();
+                if (sentNanos != null) {
+                    for (ConsumerRecord<byte[], byte[]> r : rs) {
+                        Forecast f = codec.decodeForecast(r.value());
+                        long i = clock.index(f.ts);
+                        if (i < measureFrom || i >= to) continue;
+                        long sent = sentNanos[(int) (LoadProducer.keyIndex(f.key) * span + (i - from))];
+                        latencyMicros.recordValue(Math.max(0, (now - sent) / 1000));
+                    }
+                }
+                n += rs.count();
+                count = n;
+                progress.add(new long[] {now, n});
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    /**
+     * Forecasts per second between two readability events: the first at or after {@code lo} of the expected
+     * forecasts and the last before {@code hi}, so that start-up, warm-up and the final commit stay outside.
+     * Both ends are commit instants under exactly-once, so the checkpoint cadence does not bias the rate.
+     */
+    double rate(double lo, double hi) {
+        long[] a = null;
+        long[] b = null;
+        for (long[] e : progress) {
+            if (a == null && e[1] >= lo * expected) a = e;
+            if (e[1] <= hi * expected) b = e;
+        }
+        if (a == null || b == null || b[0] <= a[0]) {
+            if (progress.size() < 2) return Double.NaN;
+            a = progress.get(0);
+            b = progress.get(progress.size() - 1);
+        }
+        return (b[1] - a[1]) / ((b[0] - a[0]) / 1e9);
+    }
+}

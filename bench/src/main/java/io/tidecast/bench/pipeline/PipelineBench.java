@@ -1,0 +1,307 @@
+package io.tidecast.bench.pipeline;
+
+import io.tidecast.jobs.ForecastJob;
+import io.tidecast.jobs.config.JobConfig;
+import io.tidecast.jobs.runtime.EmbeddedKafka;
+import io.tidecast.operators.ForecastConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code tidecast bench pipeline}: the whole pipeline as users run it, on an embedded broker and MiniCluster. For
+ * the identity pipeline (the practical limit) and then the configured learners, a <b>throughput</b> run (the topic
+ * pre-filled, the job reads it as fast as it can; rate between two commit instants after every key is warm) and a
+ * <b>latency</b> run (samples paced at the keys' rate, time from handing a sample to Kafka to its forecast being
+ * readable by a {@code read_committed} consumer), plus the per-key state read off the newest checkpoint.
+ */
+public final class PipelineBench {
+    private final PipelineSettings s;
+    private final PrintStream log;
+    private int runs;
+
+    public PipelineBench(PipelineSettings settings, PrintStream log) {
+        this.s = settings;
+        this.log = log;
+    }
+
+    /** One pipeline's figures. */
+    public static final class Result {
+        public String pipeline;
+        public int outputsPerSample;
+        public long expectedThroughput;
+        public long committedThroughput;
+        public double samplesPerSecond = Double.NaN;
+        public double forecastsPerSecond = Double.NaN;
+        public long expectedLatency;
+        public long committedLatency;
+        public long latencyCount;
+        public double latencyP50Ms = Double.NaN;
+        public double latencyP99Ms = Double.NaN;
+        public double latencyMaxMs = Double.NaN;
+        public long checkpointBytes = -1;
+        public double stateBytesPerKey = Double.NaN;
+    }
+
+    public Map<String, Object> run() throws Exception {
+        LoadSignal signal = s.source().equals("extmarker") ? LoadSignal.extMarker(s.extMarkerDir())
+                : LoadSignal.breathing(s.keys(), s.rateHz(), s.seed());
+        JobConfig learnerCfg = config(signal.dim());
+        ForecastConfig fc = learnerCfg.forecastConfig();
+        int cores = Math.min(s.parallelism(), Runtime.getRuntime().availableProcessors());
+        log.printf("compute-bound: timing one online step of each learner (%s)...%n", s.learners());
+        ComputeBound bound = ComputeBound.measure(fc.learners, signal.dim(), fc.horizonsMs.length, s.rateHz(), s.keys() <= 20 ? 150 : 600);
+
+        Result identity;
+        Result learners;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            int outputs = fc.modelNames().size() * fc.horizonsMs.length;
+            identity = measure(kafka, "identity", signal, outputs, true);
+            learners = measure(kafka, String.join("+", s.learners()), signal, outputs, false);
+        }
+        double computeRate = bound.samplesPerSecond(cores);
+        double limit = Math.min(identity.samplesPerSecond, computeRate);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("settings", settings(cores));
+        report.put("identity", identity);
+        report.put("learners", learners);
+        Map<String, Object> cb = new LinkedHashMap<>();
+        cb.put("nanosPerStep", bound.nanosPerStep);
+        cb.put("nanosPerSharedCovarianceStep", bound.nanosPerSharedStep);
+        cb.put("horizons", fc.horizonsMs.length);
+        cb.put("nanosPerSample", bound.nanosPerSample);
+        cb.put("cores", cores);
+        cb.put("samplesPerSecond", computeRate);
+        report.put("computeBound", cb);
+        report.put("limitSamplesPerSecond", limit);
+        report.put("ratio", learners.samplesPerSecond / limit);
+        return report;
+    }
+
+    private Map<String, Object> settings(int cores) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("keys", s.keys());
+        m.put("rateHz", s.rateHz());
+        m.put("durationSeconds", s.durationSeconds());
+        m.put("learners", s.learners());
+        m.put("history", s.history());
+        m.put("horizonsMs", s.horizonsMs());
+        m.put("warmupSamples", s.warmupSamples());
+        m.put("checkpointIntervalMs", s.checkpointIntervalMs());
+        m.put("state", s.stateBackend());
+        m.put("sink", s.atLeastOnce() ? "at-least-once" : "exactly-once");
+        m.put("parallelism", s.parallelism());
+        m.put("coresUsedForBound", cores);
+        m.put("machineCpus", Runtime.getRuntime().availableProcessors());
+        m.put("bufferTimeoutMs", s.bufferTimeoutMs());
+        m.put("source", s.source());
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        return m;
+    }
+
+    JobConfig config(int dim) {
+        JobConfig c = JobConfig.defaults();
+        c.job.parallelism = s.parallelism();
+        c.job.checkpointIntervalMs = s.checkpointIntervalMs();
+        c.job.exactlyOnce = !s.atLeastOnce();
+        c.job.bufferTimeoutMs = s.bufferTimeoutMs();
+        c.forecast.samplePeriodMs = 1000.0 / s.rateHz();
+        c.forecast.horizonsMs = new ArrayList<>(s.horizonsMs());
+        c.forecast.warmupSamples = s.warmupSamples();
+        c.forecast.ensemble = "none";
+        c.forecast.learners = new ArrayList<>();
+        for (String kind : s.learners()) {
+            JobConfig.Learner l = new JobConfig.Learner();
+            l.name = kind;
+            l.kind = kind;
+            l.history = kind.equals("last") ? 1 : s.history();
+            c.forecast.learners.add(l);
+        }
+        c.forecast.pointDims = dim % 3 == 0 ? 3 : 1;
+        return c;
+    }
+
+    private Result measure(EmbeddedKafka kafka, String name, LoadSignal signal, int outputsPerSample, boolean identity) throws Exception {
+        Result r = new Result();
+        r.pipeline = name;
+        identityCopies = outputsPerSample;
+        r.outputsPerSample = outputsPerSample;
+        int w = s.warmupSamples();
+        int steady = s.steadySamples();
+        // a key's first forecast is made from its last warm-up sample; the identity pipeline echoes every sample
+        long perKeyOutputs = (identity ? (long) (w + steady) : (long) (steady + 1)) * outputsPerSample;
+        if (s.throughput()) {
+            JobConfig cfg = runConfig(kafka, signal.dim(), "tp");
+            try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
+                log.printf("%s throughput: writing %,d samples (%d keys x %d)...%n", name, (long) s.keys() * (w + steady), s.keys(), w + steady);
+                load.burst(0, w + steady);
+            }
+            r.expectedThroughput = perKeyOutputs * s.keys();
+            OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedThroughput, null, null, 0, 0, 0);
+            Path ckpt = Files.createTempDirectory("tidecast-bench-ckpt-");
+            JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity);
+            Thread t = new Thread(watcher, "bench-watcher");
+            t.start();
+            long timeoutMs = 120_000L + 1000L * s.durationSeconds() * 20;
+            progressUntil(name + " throughput", watcher, t, timeoutMs, job);
+            watcher.stop();
+            t.join();
+            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+            if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
+            r.committedThroughput = watcher.count();
+            r.forecastsPerSecond = watcher.rate(0.1, 0.97);
+            r.samplesPerSecond = r.forecastsPerSecond / outputsPerSample;
+            deleteQuietly(ckpt);
+            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed%n", name,
+                    r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput, r.expectedThroughput);
+        }
+        if (s.latency()) {
+            JobConfig cfg = runConfig(kafka, signal.dim(), "lat");
+            Path ckpt = Files.createTempDirectory("tidecast-bench-ckpt-");
+            JobClient job = start(cfg, null, ckpt, identity);
+            awaitRunning(job);
+            long settle = Math.min(steady / 2, Math.round(s.rateHz()));
+            long[] sent = new long[Math.multiplyExact(s.keys(), steady)];
+            try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
+                long warmOutputs = (identity ? (long) w : 1L) * outputsPerSample * s.keys();
+                r.expectedLatency = warmOutputs + (long) steady * s.keys() * outputsPerSample;
+                OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedLatency, load, sent, w,
+                        w + steady, w + settle);
+                Thread t = new Thread(watcher, "bench-watcher");
+                t.start();
+                // the warm-up goes in at once; pacing starts when its forecasts are out, so its backlog is not timed
+                load.burst(0, w);
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (watcher.count() < warmOutputs && t.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+                log.printf("%s latency: pacing %d keys x %.4g Hz for %d s...%n", name, s.keys(), s.rateHz(), s.durationSeconds());
+                load.paced(w, w + steady, sent);
+                progressUntil(name + " latency", watcher, t, 60_000, job);
+                r.checkpointBytes = newestCheckpointBytes(ckpt);
+                watcher.stop();
+                t.join();
+                if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
+                r.committedLatency = watcher.count();
+                r.latencyCount = watcher.latencyMicros.getTotalCount();
+                if (r.latencyCount > 0) {
+                    r.latencyP50Ms = watcher.latencyMicros.getValueAtPercentile(50) / 1000.0;
+                    r.latencyP99Ms = watcher.latencyMicros.getValueAtPercentile(99) / 1000.0;
+                    r.latencyMaxMs = watcher.latencyMicros.getMaxValue() / 1000.0;
+                }
+            } finally {
+                job.cancel().get(60, TimeUnit.SECONDS);
+                deleteQuietly(ckpt);
+            }
+            if (r.checkpointBytes >= 0) r.stateBytesPerKey = r.checkpointBytes / (double) s.keys();
+            log.printf("%s latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d forecasts; %,d of %,d committed; "
+                            + "checkpoint %,d bytes (%,.0f per key)%n", name, r.latencyP50Ms, r.latencyP99Ms, r.latencyMaxMs,
+                    r.latencyCount, r.committedLatency, r.expectedLatency, r.checkpointBytes, r.stateBytesPerKey);
+        }
+        return r;
+    }
+
+    private JobConfig runConfig(EmbeddedKafka kafka, int dim, String phase) {
+        JobConfig cfg = config(dim);
+        String p = "bench" + (++runs) + "-" + phase + ".";
+        cfg.kafka.bootstrap = kafka.bootstrapServers();
+        cfg.topics.samples = p + "samples";
+        cfg.topics.forecasts = p + "forecasts";
+        cfg.topics.metrics = p + "metrics";
+        cfg.topics.rejects = p + "rejects";
+        cfg.job.groupId = p + "group";
+        cfg.job.transactionalIdPrefix = p + "tx";
+        cfg.job.name = p + "job";
+        kafka.createTopics(Math.max(1, s.parallelism()), cfg.topics.all());
+        return cfg;
+    }
+
+    private int identityCopies = 1;
+
+    private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity) throws Exception {
+        Configuration extra = new Configuration();
+        extra.setString("restart-strategy.type", "none");
+        extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        StateBackendOption.apply(extra, s.stateBackend());
+        StreamExecutionEnvironment env = ForecastJob.environment(cfg, extra);
+        if (identity) {
+            IdentityPipeline.define(env, cfg, stopAt, identityCopies);
+        } else {
+            ForecastJob.define(env, cfg, stopAt);
+        }
+        return env.executeAsync(cfg.job.name);
+    }
+
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the job did not start within 60 s");
+            Thread.sleep(50);
+        }
+        Thread.sleep(1000); // the source readers take their partitions after RUNNING
+    }
+
+    private void progressUntil(String what, OutputWatcher w, Thread t, long timeoutMs, JobClient job) throws Exception {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        long lastLog = System.nanoTime();
+        while (t.isAlive() && System.nanoTime() < deadline) {
+            var result = job.getJobExecutionResult();
+            if (result.isCompletedExceptionally()) {
+                w.stop();
+                result.get(); // throws the job's failure
+            }
+            t.join(200);
+            if (System.nanoTime() - lastLog > 5_000_000_000L) {
+                log.printf("  %s: %,d forecasts committed%n", what, w.count());
+                lastLog = System.nanoTime();
+            }
+        }
+    }
+
+    /** Bytes of the newest completed checkpoint (one with its {@code _metadata}) under {@code dir}, or -1. */
+    static long newestCheckpointBytes(Path dir) throws IOException {
+        Optional<Path> newest;
+        try (Stream<Path> all = Files.walk(dir)) {
+            newest = all.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
+                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
+        }
+        if (newest.isEmpty()) return -1;
+        long bytes = 0;
+        // RocksDB's incremental checkpoints keep shared SST files outside chk-N: count the job's shared folder too
+        Path job = newest.get().getParent();
+        for (Path part : List.of(newest.get(), job.resolve("shared"))) {
+            if (!Files.exists(part)) continue;
+            try (Stream<Path> files = Files.walk(part)) {
+                bytes += files.filter(Files::isRegularFile).mapToLong(p -> {
+                    try {
+                        return Files.size(p);
+                    } catch (IOException e) {
+                        return 0; // removed by a concurrent checkpoint clean-up
+                    }
+                }).sum();
+            }
+        }
+        return bytes;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            org.apache.flink.util.FileUtils.deleteDirectory(dir.toFile());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind is not worth failing the bench for
+        }
+    }
+}

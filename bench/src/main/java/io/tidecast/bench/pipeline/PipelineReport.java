@@ -1,0 +1,68 @@
+package io.tidecast.bench.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The table on stdout and {@code bench.json}. */
+final class PipelineReport {
+    private PipelineReport() {}
+
+    static String table(Map<String, Object> r) {
+        PipelineBench.Result id = (PipelineBench.Result) r.get("identity");
+        PipelineBench.Result ln = (PipelineBench.Result) r.get("learners");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cb = (Map<String, Object>) r.get("computeBound");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> st = (Map<String, Object>) r.get("settings");
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%nbench pipeline: %s keys x %s Hz, %s s, state %s, %s sink, parallelism %s, checkpoints every %s ms%n",
+                st.get("keys"), st.get("rateHz"), st.get("durationSeconds"), st.get("state"), st.get("sink"), st.get("parallelism"),
+                st.get("checkpointIntervalMs")));
+        b.append("| pipeline | samples/s | forecasts/s | committed | latency p50 ms | p99 ms | max ms | state bytes/key |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
+        for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
+            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s |%n", x.pipeline, num(x.samplesPerSecond),
+                    num(x.forecastsPerSecond), committed(x), ms(x.latencyP50Ms), ms(x.latencyP99Ms), ms(x.latencyMaxMs),
+                    num(x.stateBytesPerKey)));
+        }
+        b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, %s horizons) on %s cores = %s samples/s%n",
+                num((Double) cb.get("nanosPerSample")), rounded(cb.get("nanosPerStep")), rounded(cb.get("nanosPerSharedCovarianceStep")),
+                cb.get("horizons"), cb.get("cores"),
+                num((Double) cb.get("samplesPerSecond"))));
+        b.append(String.format("identity %s | compute-bound %s | measured %s samples/s | ratio to the lower limit %s%n",
+                num(id.samplesPerSecond), num((Double) cb.get("samplesPerSecond")), num(ln.samplesPerSecond),
+                Double.isNaN((Double) r.get("ratio")) ? "-" : String.format("%.0f %%", 100 * (Double) r.get("ratio"))));
+        return b.toString();
+    }
+
+    private static String committed(PipelineBench.Result x) {
+        String a = x.expectedThroughput > 0 ? x.committedThroughput + "/" + x.expectedThroughput : "";
+        String l = x.expectedLatency > 0 ? x.committedLatency + "/" + x.expectedLatency : "";
+        return a.isEmpty() ? l : l.isEmpty() ? a : a + ", " + l;
+    }
+
+    private static String rounded(Object map) {
+        StringBuilder b = new StringBuilder("{");
+        ((Map<?, ?>) map).forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(num((Double) v)));
+        return b.append('}').toString();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%,.0f", v);
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.1f", v);
+    }
+
+    static Path write(Path dir, Map<String, Object> report) throws IOException {
+        Files.createDirectories(dir);
+        Path f = dir.resolve("bench.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(f.toFile(), report);
+        return f;
+    }
+}

@@ -1,0 +1,44 @@
+package io.tidecast.bench.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code bench pipeline --quick} on a real broker and MiniCluster: correctness only (it runs, counts match, json). */
+class PipelineBenchQuickTest {
+    @Test
+    void quickRunCommitsEveryExpectedForecastAndWritesTheReport(@TempDir Path out) throws Exception {
+        int rc = new CommandLine(new PipelineCommand()).execute("--quick", "--keys", "4", "--duration", "2", "--warmup", "25",
+                "--learners", "lms,rls", "--checkpoint-interval", "200", "--out", out.toString());
+        assertThat(rc).isZero();
+        JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
+        for (String p : new String[] {"identity", "learners"}) {
+            JsonNode x = r.get(p);
+            assertThat(x.get("expectedThroughput").asLong()).as(p).isPositive();
+            assertThat(x.get("committedThroughput").asLong()).as(p).isEqualTo(x.get("expectedThroughput").asLong());
+            assertThat(x.get("committedLatency").asLong()).as(p).isEqualTo(x.get("expectedLatency").asLong());
+            assertThat(x.get("latencyCount").asLong()).as(p).isPositive();
+        }
+        // identity: 2 models x 3 horizons echoes of every sample (4 keys x (25 warm-up + 20)); learners: 6 forecasts per
+        // sample from the last warm-up one
+        assertThat(r.get("identity").get("expectedThroughput").asLong()).isEqualTo(4 * 45 * 6);
+        assertThat(r.get("learners").get("expectedThroughput").asLong()).isEqualTo(4L * 21 * 6);
+        assertThat(r.get("learners").get("stateBytesPerKey").asDouble()).isPositive();
+        assertThat(r.get("computeBound").get("samplesPerSecond").asDouble()).isPositive();
+    }
+
+    @Test
+    void aBadOptionIsOneLineAndExitCodeTwo() {
+        var err = new java.io.StringWriter();
+        CommandLine cl = new CommandLine(new PipelineCommand());
+        cl.setErr(new java.io.PrintWriter(err));
+        assertThat(cl.execute("--state", "leveldb")).isEqualTo(2);
+        assertThat(err.toString()).contains("--state must be hashmap or rocksdb");
+    }
+}

@@ -1,0 +1,310 @@
+package io.tidecast.jobs.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tidecast.jobs.cli.UserError;
+import io.tidecast.jobs.metrics.PrometheusSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
+import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
+
+/**
+ * A Flink standalone session cluster on 127.0.0.1 made of separate JVMs: one JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}) and N TaskManagers ({@code TaskManagerRunner}), from the Flink runtime
+ * Maven resolved for this project, with a generated {@code conf/config.yaml}. What Flink's {@code bin/start-cluster.sh}
+ * does, without a Flink distribution. Layout of the directory: {@code conf/}, {@code log/} (one .log and .out per
+ * process), {@code checkpoints/}, {@code savepoints/}, {@code tmp/} and {@code cluster.json}.
+ */
+public final class StandaloneCluster {
+    static final String JOB_MANAGER_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    static final String TASK_MANAGER_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final List<String> JVM_OPENS = List.of("java.lang", "java.util", "java.lang.reflect", "java.nio", "sun.nio.ch",
+            "java.net", "java.io", "java.text", "java.time", "java.util.concurrent", "java.util.concurrent.atomic",
+            "java.util.concurrent.locks");
+
+    /** What to start; the defaults fit a 2-core laptop or CI machine. */
+    public static final class Spec {
+        public int taskManagers = 2;
+        public int slotsPerTaskManager = 2;
+        public String jobManagerMemory = "512m";
+        public String taskManagerMemory = "1g";
+        /** First Prometheus port (JobManager), the TaskManagers take the next free ones; null disables the reporter. */
+        public String prometheusPorts = "9250-9299";
+        public long startTimeoutMs = 90_000;
+    }
+
+    private final Path dir;
+    private Path plugins;
+
+    public StandaloneCluster(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Optional<ClusterState> state() {
+        return ClusterState.read(dir);
+    }
+
+    /** Starts the cluster and waits until every TaskManager has registered with the JobManager. */
+    public ClusterState start(Spec spec, java.io.PrintStream out) throws IOException, InterruptedException {
+        if (spec.taskManagers < 1) throw new UserError("--taskmanagers must be at least 1");
+        if (spec.slotsPerTaskManager < 1) throw new UserError("--slots must be at least 1");
+        Optional<ClusterState> running = state();
+        if (running.isPresent() && running.get().allPids().stream().anyMatch(StandaloneCluster::alive)) {
+            throw new UserError("a cluster is already running from " + dir + " (REST " + running.get().restUrl()
+                    + "); stop it with 'tidecast cluster stop --dir " + dir + "' or use another --dir");
+        }
+        BuildArtifacts build = BuildArtifacts.locate();
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Path logs = Files.createDirectories(dir.resolve("log"));
+        Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+        Path savepoints = Files.createDirectories(dir.resolve("savepoints"));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        plugins = Files.createDirectories(dir.resolve("plugins"));
+
+        ClusterState st = new ClusterState();
+        st.restPort = freePort();
+        st.rpcPort = freePort();
+        st.slotsPerTaskManager = spec.slotsPerTaskManager;
+        st.checkpoints = checkpoints.toUri().toString();
+        st.logs = logs.toString();
+        st.started = Instant.now().toString();
+        if (spec.prometheusPorts != null) {
+            for (int i = 0; i <= spec.taskManagers; i++) st.prometheusPorts.add(freePortIn(spec.prometheusPorts, st.prometheusPorts));
+        }
+
+        Map<String, String> settings = settings(spec, st, checkpoints, savepoints, tmp);
+        Files.writeString(conf.resolve("config.yaml"), "# generated by tidecast cluster start; read by every process of this cluster\n"
+                + new ObjectMapper(new YAMLFactory()).writeValueAsString(settings));
+        Files.writeString(conf.resolve("log4j.properties"), LOG4J);
+        Configuration flink = GlobalConfiguration.loadConfiguration(conf.toString());
+        String classpath = build.clusterClasspath();
+
+        // the JobManager first: the TaskManagers register with it
+        JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(flink);
+        List<String> jmCmd = java(JobManagerProcessUtils.generateJvmParametersStr(jm, flink), logs.resolve("jobmanager.log"), conf, classpath);
+        jmCmd.addAll(List.of(JOB_MANAGER_CLASS, "--configDir", conf.toString(), "--executionMode", "cluster"));
+        jmCmd.addAll(dynamic(JobManagerProcessUtils.generateDynamicConfigsStr(jm)));
+        if (!st.prometheusPorts.isEmpty()) jmCmd.addAll(List.of("-D", "metrics.reporter.prom.port=" + st.prometheusPorts.get(0)));
+        st.jobManagerPid = launch(jmCmd, logs.resolve("jobmanager.out"));
+        st.write(dir);
+
+        TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flink);
+        for (int i = 1; i <= spec.taskManagers; i++) {
+            List<String> cmd = java(ProcessMemoryUtils.generateJvmParametersStr(tm), logs.resolve("taskmanager-" + i + ".log"), conf, classpath);
+            cmd.addAll(List.of(TASK_MANAGER_CLASS, "--configDir", conf.toString()));
+            cmd.addAll(dynamic(TaskExecutorProcessUtils.generateDynamicConfigsStr(tm)));
+            if (!st.prometheusPorts.isEmpty()) cmd.addAll(List.of("-D", "metrics.reporter.prom.port=" + st.prometheusPorts.get(i)));
+            st.taskManagerPids.add(launch(cmd, logs.resolve("taskmanager-" + i + ".out")));
+            st.write(dir);
+        }
+        awaitTaskManagers(st, spec.taskManagers, spec.startTimeoutMs);
+        out.printf("Flink %s session cluster up: 1 JobManager + %d TaskManagers x %d slots%n", flinkVersion(st), spec.taskManagers,
+                spec.slotsPerTaskManager);
+        return st;
+    }
+
+    /** Stops every process this directory's cluster started (SIGTERM, then SIGKILL after a grace period). */
+    public List<Long> stop() throws IOException {
+        Optional<ClusterState> st = state();
+        if (st.isEmpty()) return List.of();
+        List<Long> stopped = new ArrayList<>();
+        List<ProcessHandle> handles = new ArrayList<>();
+        for (long pid : st.get().allPids()) {
+            // only a process that is still ours: a pid can be reused once the process is gone
+            ProcessHandle.of(pid).filter(StandaloneCluster::isClusterProcess).ifPresent(h -> {
+                h.destroy();
+                handles.add(h);
+                stopped.add(pid);
+            });
+        }
+        long deadline = System.currentTimeMillis() + 15_000;
+        for (ProcessHandle h : handles) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        ClusterState.remove(dir);
+        return stopped;
+    }
+
+    public static boolean alive(long pid) {
+        return ProcessHandle.of(pid).filter(StandaloneCluster::isClusterProcess).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    static boolean isClusterProcess(ProcessHandle h) {
+        if (!h.isAlive()) return false;
+        String cmd = ProcessCommandLine.of(h.pid());
+        // an unreadable command line (not Linux, no /proc): trust the state file
+        return cmd.isEmpty() || cmd.contains(JOB_MANAGER_CLASS) || cmd.contains(TASK_MANAGER_CLASS);
+    }
+
+    private static Map<String, String> settings(Spec spec, ClusterState st, Path checkpoints, Path savepoints, Path tmp) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("jobmanager.rpc.address", st.host);
+        s.put("jobmanager.rpc.port", Integer.toString(st.rpcPort));
+        s.put("jobmanager.bind-host", st.host);
+        s.put("rest.address", st.host);
+        s.put("rest.bind-address", st.host);
+        s.put("rest.port", Integer.toString(st.restPort));
+        s.put("taskmanager.host", st.host);
+        s.put("taskmanager.bind-host", st.host);
+        s.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager));
+        s.put("parallelism.default", "1");
+        // spread a job's tasks over the TaskManagers, so that losing one is a real failover
+        s.put("taskmanager.load-balance.mode", "SLOTS");
+        // small JVMs: the JobManager coordinates, the TaskManagers keep keyed state on the heap (no managed memory needed)
+        s.put("jobmanager.memory.process.size", spec.jobManagerMemory);
+        s.put("jobmanager.memory.jvm-metaspace.size", "128m");
+        s.put("jobmanager.memory.jvm-overhead.min", "64m");
+        s.put("jobmanager.memory.off-heap.size", "64m");
+        s.put("taskmanager.memory.process.size", spec.taskManagerMemory);
+        s.put("taskmanager.memory.jvm-metaspace.size", "160m");
+        s.put("taskmanager.memory.jvm-overhead.min", "96m");
+        s.put("taskmanager.memory.managed.fraction", "0.05");
+        s.put("taskmanager.memory.framework.off-heap.size", "64m");
+        // a TaskManager killed with SIGKILL is noticed within seconds, not after the default 50 s heartbeat timeout
+        s.put("heartbeat.interval", "1000");
+        s.put("heartbeat.timeout", "8000");
+        // checkpoints on a file system every process sees: a job restarts from them on the surviving TaskManagers
+        s.put("execution.checkpointing.storage", "filesystem");
+        s.put("execution.checkpointing.dir", checkpoints.toUri().toString());
+        s.put("execution.checkpointing.savepoint-dir", savepoints.toUri().toString());
+        s.put("io.tmp.dirs", tmp.toString());
+        s.put("web.tmpdir", tmp.resolve("web").toString());
+        s.put("high-availability.type", "NONE");
+        if (!st.prometheusPorts.isEmpty()) {
+            Configuration c = new Configuration();
+            PrometheusSettings.reporter(c, st.host, Integer.toString(st.prometheusPorts.get(0)));
+            c.toMap().forEach(s::put);
+        }
+        return s;
+    }
+
+    private static List<String> java(String memoryFlags, Path logFile, Path conf, String classpath) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(dynamic(memoryFlags));
+        cmd.add("-XX:+UseSerialGC"); // small heaps, 2 cores shared by several JVMs
+        cmd.addAll(moduleFlags());
+        cmd.add("-Dlog.file=" + logFile);
+        cmd.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri());
+        cmd.add("-classpath");
+        cmd.add(classpath);
+        return cmd;
+    }
+
+    /** The JDK module openings Flink needs on Java 17 (its own scripts pass the same through env.java.opts). */
+    public static List<String> moduleFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String m : JVM_OPENS) flags.add("--add-opens=java.base/" + m + "=ALL-UNNAMED");
+        flags.add("--add-exports=java.base/sun.net.util=ALL-UNNAMED");
+        return flags;
+    }
+
+    private static List<String> dynamic(String flags) {
+        List<String> out = new ArrayList<>();
+        for (String f : flags.trim().split("\\s+")) if (!f.isEmpty()) out.add(f);
+        return out;
+    }
+
+    private long launch(List<String> cmd, Path out) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("FLINK_PLUGINS_DIR", plugins.toString());
+        pb.environment().put("FLINK_CONF_DIR", dir.resolve("conf").toString());
+        return pb.start().pid();
+    }
+
+    private void awaitTaskManagers(ClusterState st, int expected, long timeoutMs) throws IOException, InterruptedException {
+        FlinkRest rest = new FlinkRest(st.restUrl());
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        int registered = 0;
+        while (System.currentTimeMillis() < deadline) {
+            for (long pid : st.allPids()) {
+                if (!alive(pid)) {
+                    stop();
+                    throw new UserError("a cluster process (pid " + pid + ") exited during start; see the logs in " + st.logs);
+                }
+            }
+            try {
+                registered = rest.overview().path("taskmanagers").asInt();
+                if (registered >= expected) return;
+            } catch (IOException e) {
+                // REST endpoint not up yet
+            }
+            Thread.sleep(300);
+        }
+        stop();
+        throw new UserError("only " + registered + " of " + expected + " TaskManagers registered within " + timeoutMs / 1000
+                + " s; see the logs in " + st.logs);
+    }
+
+    private static String flinkVersion(ClusterState st) {
+        try {
+            JsonNode o = new FlinkRest(st.restUrl()).overview();
+            return o.path("flink-version").asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freePortIn(String range, List<Integer> taken) throws IOException {
+        for (var it = new org.apache.flink.util.PortRange(range).getPortsIterator(); it.hasNext(); ) {
+            int p = it.next();
+            if (taken.contains(p)) continue;
+            if (p == 0) return freePort();
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
+                return p;
+            } catch (IOException e) {
+                // taken: next
+            }
+        }
+        throw new UserError("no free port for Prometheus in " + range + "; pass --prometheus-ports FROM-TO or off");
+    }
+
+    private static final String LOG4J = String.join("\n",
+            "# generated by tidecast cluster start",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.file.ref = MainAppender",
+            "logger.kafka.name = org.apache.kafka",
+            "logger.kafka.level = WARN",
+            "appender.main.name = MainAppender",
+            "appender.main.type = File",
+            "appender.main.append = true",
+            "appender.main.fileName = ${sys:log.file}",
+            "appender.main.layout.type = PatternLayout",
+            "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+            "");
+}
