@@ -436,6 +436,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                         metrics(key, e.model, e.horizonMs, ts, "window", last, e.errors.window(st.layout))}) {
                     regretFigures(st, m, e, e.accounts, e.mixtureLoss);
                     ctx.output(METRICS, m);
+                    metrics.metricsOut(m);
                 }
                 for (int g = 0; g < e.groups.size(); g++) {
                     RegretTracker acc = e.groups.accounts.get(g);
