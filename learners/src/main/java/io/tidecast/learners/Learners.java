@@ -39,6 +39,7 @@ public final class Learners {
         register(Rls.KIND, kind(Rls::create, Rls::read));
         register(Ridge.KIND, kind(Ridge::create, Ridge::read));
         register(WarmupOls.KIND, kind(WarmupOls::create, WarmupOls::read));
+        register(KernelSvr.KIND, kind(KernelSvr::create, KernelSvr::read));
         io.tidecast.learners.rnn.RnnLearners.kinds().forEach(Learners::register);
     }
 
