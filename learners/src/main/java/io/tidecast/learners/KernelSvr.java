@@ -53,10 +53,7 @@ public final class KernelSvr implements OnlineRegressor {
     }
 
     public static KernelSvr create(LearnerSpec spec, LearnerContext ctx) {
-        int n = spec.params.containsKey("fitPairs") ? (int) Math.round(spec.param("fitPairs", 0)) : ctx.warmupPairs();
-        if (n <= 0) {
-            n = ctx.inputDim();
-        }
+        int n = ctx.fitPairs(spec);
         double s = spec.param("kernelScale", 200);
         double eps = spec.param("epsilon", 0.01);
         double c = spec.param("C", 100);
