@@ -6,7 +6,6 @@ import io.tidecast.connectors.kafka.RawRecord;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.runtime.LocalFlink;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -56,9 +55,14 @@ public final class ForecastJob {
             conf.setString("execution.checkpointing.dir", LocalFlink.temporaryCheckpointDir().toUri().toString());
             PrometheusSettings.of(cfg).configure(conf);
         }
+        if (!onCluster() || !"heap".equals(cfg.job.stateBackend)) {
+            conf.setString("state.backend.type", cfg.stateBackend()); // on a cluster, only an explicit choice overrides its own
+        }
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(cfg.job.parallelism);
+        // fixed, so that key groups (and the state in them) stay the same whatever the parallelism of a restore
+        env.setMaxParallelism(cfg.job.maxParallelism);
         // outputs are small and frequent: Flink's 100 ms flush interval would dominate the at-least-once latency
         env.setBufferTimeout(cfg.job.bufferTimeoutMs);
         env.enableCheckpointing(cfg.job.checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
@@ -73,15 +77,16 @@ public final class ForecastJob {
         DataStream<RawRecord> raw = env.fromSource(
                 KafkaEndpoints.source(cfg.kafka.bootstrap, cfg.topics.samples, cfg.job.groupId, startAt(cfg.job.startFrom), stopAt,
                         cfg.kafka.client),
-                WatermarkStrategy.noWatermarks(), "samples: " + cfg.topics.samples).uid("kafka-samples");
-        DataStream<OutRecord> out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics,
-                Duration.ofMillis(cfg.job.maxOutOfOrdernessMs));
+                ForecastPipeline.eventTime(Duration.ofMillis(cfg.job.maxOutOfOrdernessMs), cfg.inputLimits()),
+                "samples: " + cfg.topics.samples).uid("kafka-samples");
+        DataStream<OutRecord> out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
         out.sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.kafka.client))
                 .name("kafka outputs").uid("kafka-outputs");
     }
 
     public static JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Configuration extra) throws Exception {
         cfg.forecastConfig(); // fail on a bad setting before anything starts
+        cfg.inputLimits();
         StreamExecutionEnvironment env = environment(cfg, extra);
         define(env, cfg, stopAt);
         return env.executeAsync(cfg.job.name);

@@ -4,10 +4,13 @@ import io.tidecast.connectors.kafka.DecodeSamples;
 import io.tidecast.connectors.kafka.EncodeOutputs;
 import io.tidecast.connectors.kafka.OutRecord;
 import io.tidecast.connectors.kafka.RawRecord;
+import io.tidecast.connectors.kafka.RawRecordTimestamps;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.operators.CountRejects;
 import io.tidecast.operators.ForecastConfig;
 import io.tidecast.operators.ForecastFunction;
+import io.tidecast.operators.GuardedWatermarks;
+import io.tidecast.records.InputLimits;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.Sample;
 import java.time.Duration;
@@ -24,20 +27,32 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class ForecastPipeline {
     private ForecastPipeline() {}
 
+    /**
+     * Event time and watermarks of the raw sample records, for the source ({@code env.fromSource(source, eventTime(..), ..)}):
+     * the Kafka source then keeps one watermark per partition, so a record is late only if it is more than
+     * {@code maxOutOfOrderness} behind its own partition, whatever the interleaving of partitions in one source
+     * instance. A far-future timestamp does not move a watermark until a second record confirms it.
+     */
+    public static WatermarkStrategy<RawRecord> eventTime(Duration maxOutOfOrderness, InputLimits limits) {
+        return WatermarkStrategy.<RawRecord>forGenerator(c -> new GuardedWatermarks<>(maxOutOfOrderness.toMillis(), limits.maxFutureMs))
+                .withTimestampAssigner(c -> new RawRecordTimestamps())
+                .withIdleness(Duration.ofSeconds(30));
+    }
+
+    public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics) {
+        return build(raw, forecast, topics, InputLimits.none());
+    }
+
+    /** {@code raw} carries event time from its source ({@link #eventTime}); decoded samples keep their record's timestamp. */
     public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics,
-                                              Duration maxOutOfOrderness) {
+                                              InputLimits limits) {
         // decode at the source's parallelism, chained to it: a rebalance here would reorder a key's samples
         // before keyBy, and the forecast operator rejects a sample that is not after its key's previous one
         int sourceParallelism = raw.getParallelism();
-        SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples()).name("decode samples").uid("decode")
+        SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples(limits)).name("decode samples").uid("decode")
                 .setParallelism(sourceParallelism);
-        DataStream<Sample> timed = samples.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Sample>forBoundedOutOfOrderness(maxOutOfOrderness)
-                                .withTimestampAssigner((s, t) -> s.ts)
-                                .withIdleness(Duration.ofSeconds(30)))
-                .name("event time").uid("event-time").setParallelism(sourceParallelism);
-        SingleOutputStreamOperator<Forecast> forecasts = timed.keyBy(s -> s.key)
-                .process(new ForecastFunction(forecast)).name("forecast").uid("forecast");
+        SingleOutputStreamOperator<Forecast> forecasts = samples.keyBy(s -> s.key)
+                .process(new ForecastFunction(forecast, limits)).name("forecast").uid("forecast");
 
         DataStream<OutRecord> out = forecasts.map(EncodeOutputs.forecasts(topics.forecasts)).name("encode forecasts").uid("encode-forecasts");
         DataStream<OutRecord> metrics = forecasts.getSideOutput(ForecastFunction.METRICS)

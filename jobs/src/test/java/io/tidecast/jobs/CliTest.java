@@ -192,4 +192,40 @@ class CliTest {
         assertThat(r.err.strip().lines()).hasSize(1);
         assertThat(r.err).contains("is not writable").contains("--checkpoints");
     }
+
+    @Test
+    void badReliabilityOptionsAreOneLineWithTheFix(@TempDir Path dir) throws Exception {
+        Result r = run("run", "--bootstrap", "127.0.0.1:1", "--state", "mongodb");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err.strip().lines()).hasSize(1);
+        assertThat(r.err).contains("heap or rocksdb").contains("--state");
+
+        r = run("run", "--bootstrap", "127.0.0.1:1", "--from-savepoint", dir.resolve("nothing-here").toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err.strip().lines()).hasSize(1);
+        assertThat(r.err).contains("no savepoint at").contains("--from-savepoint");
+
+        r = run("run", "--bootstrap", "127.0.0.1:1", "--kafka-property", "security.protocol");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err.strip().lines()).hasSize(1);
+
+        Path f = Files.writeString(dir.resolve("limits.yaml"), "job:\n  maxRecordBytes: -1\n");
+        r = run("run", "--bootstrap", "127.0.0.1:1", "--config", f.toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("maxRecordBytes");
+
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        r = run("run", "--bootstrap", "127.0.0.1:1", "--savepoint", file.resolve("sp").toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("savepoint directory").contains("is not writable").contains("--savepoint");
+    }
+
+    @Test
+    void secretsInClientSettingsAreMasked() {
+        String shown = io.tidecast.jobs.runtime.KafkaPreflight.masked(java.util.Map.of("security.protocol", "SASL_SSL",
+                "sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"p4ss\";",
+                "ssl.truststore.password", "tru5t", "ssl.key.password", "k3y", "ssl.truststore.location", "/etc/kafka/trust.jks"));
+        assertThat(shown).doesNotContain("p4ss").doesNotContain("tru5t").doesNotContain("k3y")
+                .contains("security.protocol=SASL_SSL").contains("ssl.truststore.location=/etc/kafka/trust.jks").contains("sasl.jaas.config=***");
+    }
 }

@@ -46,8 +46,9 @@ class ForecastPipelineTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         DataStream<RawRecord> source = env.fromData(TypeInformation.of(RawRecord.class), input().toArray(RawRecord[]::new))
-                .setParallelism(1);
-        DataStream<OutRecord> out = ForecastPipeline.build(source, cfg.forecastConfig(), cfg.topics, Duration.ZERO);
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(ForecastPipeline.eventTime(Duration.ZERO, cfg.inputLimits())).setParallelism(1);
+        DataStream<OutRecord> out = ForecastPipeline.build(source, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
         List<String> lines = new ArrayList<>();
         try (CloseableIterator<OutRecord> it = out.executeAndCollect()) {
             it.forEachRemaining(r -> lines.add(r.topic + " " + new String(r.value, StandardCharsets.UTF_8)));

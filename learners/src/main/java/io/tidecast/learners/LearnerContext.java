@@ -13,4 +13,13 @@ public record LearnerContext(int outputDim, int history, int warmupPairs, long s
     public int inputDim() {
         return 1 + outputDim * history;
     }
+
+    /**
+     * How many pairs a fit-once learner (warm-up OLS, kernel SVR) fits on: its {@code fitPairs} parameter if given,
+     * else {@link #warmupPairs}; if that is &lt;= 0, {@link #inputDim} (the fewest that can determine every coefficient).
+     */
+    public int fitPairs(LearnerSpec spec) {
+        int n = spec.params.containsKey("fitPairs") ? (int) Math.round(spec.param("fitPairs", 0)) : warmupPairs;
+        return n <= 0 ? inputDim() : n;
+    }
 }

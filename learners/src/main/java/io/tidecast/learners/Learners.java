@@ -39,6 +39,7 @@ public final class Learners {
         register(Rls.KIND, kind(Rls::create, Rls::read));
         register(Ridge.KIND, kind(Ridge::create, Ridge::read));
         register(WarmupOls.KIND, kind(WarmupOls::create, WarmupOls::read));
+        register(KernelSvr.KIND, kind(KernelSvr::create, KernelSvr::read));
         io.tidecast.learners.rnn.RnnLearners.kinds().forEach(Learners::register);
     }
 
@@ -85,8 +86,8 @@ public final class Learners {
     public static OnlineRegressor read(DataInput in) throws IOException {
         String kind = in.readUTF();
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("learner state format " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new IOException("learner state format " + version + " is not supported (this release reads 1.." + FORMAT_VERSION + ")");
         }
         return kind(kind).read(in);
     }

@@ -41,10 +41,7 @@ public final class WarmupOls implements OnlineRegressor {
     private double[] w;
 
     public static WarmupOls create(LearnerSpec spec, LearnerContext ctx) {
-        int n = spec.params.containsKey("fitPairs") ? (int) Math.round(spec.param("fitPairs", 0)) : ctx.warmupPairs();
-        if (n <= 0) {
-            n = ctx.inputDim();
-        }
+        int n = ctx.fitPairs(spec);
         int m = ctx.inputDim();
         return new WarmupOls(ctx.outputDim(), ctx.history(), n, 0, new double[m * m], new double[ctx.outputDim() * m], null);
     }

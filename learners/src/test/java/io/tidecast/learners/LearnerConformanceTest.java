@@ -231,6 +231,8 @@ class LearnerConformanceTest {
         // an exact linear fit is a property of the linear learners; the RNN trainers' accuracy is measured by their
         // own tests (gradient checks, sinusoid learning) and by the published benchmark's reproduction
         assumeFalse(kind.startsWith("rnn-"), "RNN trainers: see RnnTrainerTest and tidecast reproduce");
+        // an RBF machine fitted once on the warm-up window interpolates; it cannot extrapolate a linear recursion
+        assumeFalse(kind.equals(KernelSvr.KIND), "kernel SVR: see KernelSvrTest");
         OnlineRegressor l = create(kind);
         Series p = new Series();
         double[] out = new double[D];

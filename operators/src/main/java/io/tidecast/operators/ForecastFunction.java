@@ -12,13 +12,22 @@ import io.tidecast.learners.policy.PolicySpec;
 import io.tidecast.learners.policy.RegretTracker;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.MetricsRecord;
+import io.tidecast.records.InputLimits;
 import io.tidecast.records.Reject;
+import io.tidecast.records.RejectCode;
 import io.tidecast.records.Sample;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -36,14 +45,19 @@ import org.apache.flink.util.OutputTag;
  * every {@code paneSamples} samples and when a key expires; records that do not fit the key's stream go to
  * {@link #REJECTS}.
  */
-public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forecast> {
+public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forecast> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<MetricsRecord> METRICS = new OutputTag<>("metrics", TypeInformation.of(MetricsRecord.class));
     public static final OutputTag<Reject> REJECTS = new OutputTag<>("rejects", TypeInformation.of(Reject.class));
 
     private final ForecastConfig config;
+    private final InputLimits limits;
     private transient ValueState<KeyState> state;
+    /** The last far-ahead timestamp rejected for a key, which a following sample can confirm as a real jump. */
+    private transient ValueState<Long> futureSuspect;
+    private transient KeyBudget budget;
+    private transient ListState<long[]> budgetState;
     /** Input scratch per history length (learners take inputs of exactly their own length). */
     private transient double[][] xByHistory;
     private transient int scratchDim;
@@ -54,28 +68,69 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private transient ForecastMetrics metrics;
 
     public ForecastFunction(ForecastConfig config) {
+        this(config, InputLimits.none());
+    }
+
+    public ForecastFunction(ForecastConfig config, InputLimits limits) {
         this.config = config;
+        this.limits = limits;
     }
 
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("tidecast-key-state", KeyStateSerializer.INSTANCE));
+        futureSuspect = getRuntimeContext().getState(new ValueStateDescriptor<>("tidecast-future-suspect", LongSerializer.INSTANCE));
         metrics = new ForecastMetrics(getRuntimeContext().getMetricGroup(), config);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        budgetState = ctx.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("tidecast-key-budget", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        budget = new KeyBudget(limits.maxKeys);
+        var task = getRuntimeContext().getTaskInfo();
+        budget.configure(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(),
+                ctx.isRestored() ? budgetState.get() : java.util.List.of());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        var task = getRuntimeContext().getTaskInfo();
+        budget.snapshot(budgetState, task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks());
+    }
+
+    private void reject(Context ctx, Sample sample, RejectCode code, String reason) {
+        ctx.output(REJECTS, Reject.of(code, reason, sample.origin, SampleText.of(sample)));
     }
 
     @Override
     public void processElement(Sample sample, Context ctx, Collector<Forecast> out) throws Exception {
         metrics.sampleIn();
+        SampleChecks.Misfit late = SampleChecks.late(sample, ctx.timerService().currentWatermark());
+        if (late != null) {
+            reject(ctx, sample, late.code(), late.reason());
+            return;
+        }
         KeyState st = state.value();
-        if (st == null) {
+        boolean newKey = st == null;
+        if (newKey) {
+            if (!budget.admits()) {
+                reject(ctx, sample, RejectCode.KEY_BUDGET_EXCEEDED, "new key while " + budget.live() + " keys are live on this instance, its share of "
+                        + "forecast.maxKeys (" + limits.maxKeys + "); it gets state once other keys expire (stateTtlMs)");
+                return;
+            }
             st = new KeyState(sample.values.length, PointLayout.of(sample.values.length, config.pointDims), config.windowPanes,
                     Math.max(config.warmupSamples, workingHistory()));
         }
-        String problem = misfit(st, sample);
-        if (problem != null) {
-            ctx.output(REJECTS, Reject.of(problem, sample.origin, SampleText.of(sample)));
+        boolean farAhead = !newKey && limits.maxFutureMs > 0 && sample.ts - st.lastTs > limits.maxFutureMs;
+        SampleChecks.Misfit misfit = SampleChecks.misfit(st, sample, limits, farAhead ? futureSuspect.value() : null);
+        if (misfit != null) {
+            if (misfit.code() == RejectCode.FUTURE_TIMESTAMP) futureSuspect.update(sample.ts);
+            reject(ctx, sample, misfit.code(), misfit.reason());
             return;
         }
+        if (farAhead) futureSuspect.clear();
+        if (newKey) budget.added();
         ensureScratch(st.dim);
         long n = st.samples;
         st.history.put(n, sample.values);
@@ -105,25 +160,14 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         if (st.lastTs + config.stateTtlMs <= timestamp) {
             if (st.warm()) emitMetrics(st, ctx.getCurrentKey(), st.lastTs, true, ctx);
             state.clear();
+            futureSuspect.clear();
+            budget.removed();
         } else {
             // the key was active since the timer was set: look again one idle period after its newest sample
             st.cleanupTimer = st.lastTs + config.stateTtlMs;
             ctx.timerService().registerEventTimeTimer(st.cleanupTimer);
             state.update(st);
         }
-    }
-
-    private String misfit(KeyState st, Sample s) {
-        if (s.values.length != st.dim) {
-            return "vector length " + s.values.length + " differs from this key's length " + st.dim;
-        }
-        if (st.samples > 0 && s.ts <= st.lastTs) {
-            return "timestamp " + s.ts + " is not after the key's previous timestamp " + st.lastTs;
-        }
-        for (double v : s.values) {
-            if (!Double.isFinite(v)) return "non-finite value in values";
-        }
-        return null;
     }
 
     private int workingHistory() {
@@ -317,7 +361,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 t.learner = newLearner(spec, st.dim, t.steps, sample.key);
                 metrics.learnerReset(t.model);
                 if (t.learner instanceof Rls r && st.covariance(t.model) != null) r.shareCovariance(); // keeps the shared P
-                ctx.output(REJECTS, Reject.of("learner '" + t.model + "' at horizon " + t.horizonMs
+                ctx.output(REJECTS, Reject.of(RejectCode.LEARNER_RESET, "learner '" + t.model + "' at horizon " + t.horizonMs
                         + " ms produced a non-finite forecast and was reset", sample.origin, SampleText.of(sample)));
                 t.learner.predict(input(st, t), yhat);
                 for (int c = 0; c < st.dim; c++) yhat[c] = yhat[c] * st.std[c] + st.mean[c];
@@ -392,6 +436,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                         metrics(key, e.model, e.horizonMs, ts, "window", last, e.errors.window(st.layout))}) {
                     regretFigures(st, m, e, e.accounts, e.mixtureLoss);
                     ctx.output(METRICS, m);
+                    metrics.metricsOut(m);
                 }
                 for (int g = 0; g < e.groups.size(); g++) {
                     RegretTracker acc = e.groups.accounts.get(g);

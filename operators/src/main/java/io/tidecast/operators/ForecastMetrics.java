@@ -56,7 +56,7 @@ final class ForecastMetrics {
 
     void metricsOut(MetricsRecord m) {
         metricsOut.inc();
-        if (!"total".equals(m.scope)) return;
+        if (!"total".equals(m.scope) || m.group != null) return; // a group's record carries regret, not errors
         if (m.last) {
             board.forget(m.key);
             return;

@@ -1,7 +1,9 @@
 package io.tidecast.operators;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import io.tidecast.learners.Learners;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -73,10 +75,71 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         return new Snapshot();
     }
 
-    /** Serializer snapshot: the format itself is versioned inside each serialised state. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<KeyState> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * What a checkpoint records about this serializer, and the compatibility rule when a newer release restores it.
+     * The key state carries its own format version in every value ({@link KeyState#VERSION}, and per learner the
+     * {@link Learners#FORMAT_VERSION} envelope and each kind's state version), and this release reads every older
+     * version in place: so a snapshot from an older or the same release is {@code compatibleAsIs} (no migration pass
+     * is needed, not even on RocksDB, where old values are rewritten in the new format as keys are updated), and one
+     * from a newer release is {@code incompatible} (a downgrade cannot read formats it does not know) — Flink then
+     * fails the restore with the versions named, instead of failing on the first key.
+     *
+     * <p>Snapshot format 3 is Flink's {@code SimpleTypeSerializerSnapshot} (it wrote nothing; such snapshots are from
+     * key state format 1 and learner envelope 1); format 4 writes the two versions.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<KeyState> {
+        private static final int CURRENT = 4;
+        private int keyStateVersion = KeyState.VERSION;
+        private int learnerEnvelopeVersion = Learners.FORMAT_VERSION;
+
+        public Snapshot() {}
+
+        Snapshot(int keyStateVersion, int learnerEnvelopeVersion) {
+            this.keyStateVersion = keyStateVersion;
+            this.learnerEnvelopeVersion = learnerEnvelopeVersion;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return CURRENT;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(keyStateVersion);
+            out.writeInt(learnerEnvelopeVersion);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+            if (readVersion <= 3) {
+                keyStateVersion = 1;
+                learnerEnvelopeVersion = 1;
+            } else {
+                keyStateVersion = in.readInt();
+                learnerEnvelopeVersion = in.readInt();
+            }
+        }
+
+        @Override
+        public TypeSerializer<KeyState> restoreSerializer() {
+            return INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<KeyState> resolveSchemaCompatibility(TypeSerializerSnapshot<KeyState> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old)) return TypeSerializerSchemaCompatibility.incompatible();
+            return old.keyStateVersion <= KeyState.VERSION && old.learnerEnvelopeVersion <= Learners.FORMAT_VERSION
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+
+        int keyStateVersion() {
+            return keyStateVersion;
+        }
+
+        int learnerEnvelopeVersion() {
+            return learnerEnvelopeVersion;
         }
     }
 }

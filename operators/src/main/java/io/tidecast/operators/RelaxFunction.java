@@ -83,7 +83,7 @@ public final class RelaxFunction extends KeyedProcessFunction<String, RelaxSyste
             a = SparseSystem.fromCsr(s.n, s.rowPtr, s.col, s.val);
             if (s.b == null || s.b.length != s.n) throw new InvalidSystemException("dims mismatch: b does not have n = " + s.n + " entries");
         } catch (InvalidSystemException e) { // the decoder validated it; only a hand-built stream gets here
-            ctx.output(REJECTS, new Reject(e.getMessage(), null, -1, -1, s.key + "#" + s.seq));
+            ctx.output(REJECTS, Reject.of(e.getMessage(), null, s.key + "#" + s.seq));
             return;
         }
         byte[] bytes = state.value();
@@ -93,7 +93,7 @@ public final class RelaxFunction extends KeyedProcessFunction<String, RelaxSyste
         Sor sor = new Sor(s.n);
         double jacobi = s.jacobi >= 0 && s.jacobi < 1 ? s.jacobi : Young.jacobiRadius(a); // NaN: not computed upstream
         if (!(jacobi < 1)) {
-            ctx.output(REJECTS, new Reject("non-convergent: Jacobi spectral radius " + jacobi + " >= 1", null, -1, -1, s.key + "#" + s.seq));
+            ctx.output(REJECTS, Reject.of("non-convergent: Jacobi spectral radius " + jacobi + " >= 1", null, s.key + "#" + s.seq));
             return;
         }
         CostTable costs = CostTable.measure(a, s.b, jacobi, sor, config.tol(), config.cap());

@@ -165,7 +165,8 @@ class ForecastFunctionTest {
         assertThat(rejects(h)).extracting(r -> r.reason).containsExactly(
                 "vector length 3 differs from this key's length 2",
                 "timestamp 150 is not after the key's previous timestamp 200",
-                "timestamp 300 is not after the key's previous timestamp 300");
+                "timestamp 300 repeats the key's previous timestamp");
+        assertThat(rejects(h)).extracting(r -> r.code).containsExactly("vector-length-changed", "out-of-order", "duplicate-timestamp");
         assertThat(rejects(h).get(0).raw).isEqualTo("{\"key\":\"a\",\"ts\":200,\"values\":[1.0,2.0,3.0]}");
     }
 

@@ -9,6 +9,7 @@ import io.tidecast.records.GroupMetrics;
 import io.tidecast.records.GroupPrediction;
 import io.tidecast.records.GroupRecord;
 import io.tidecast.records.RecordOrigin;
+import io.tidecast.records.RejectCode;
 import java.io.IOException;
 
 /**
@@ -28,37 +29,37 @@ public final class GroupwiseCodec {
 
     /** @throws RejectedRecordException with the specific reason */
     public GroupRecord decode(byte[] value, RecordOrigin origin) {
-        if (value == null) throw new RejectedRecordException("record has no value (tombstone)");
+        if (value == null) throw new RejectedRecordException(RejectCode.TOMBSTONE, "record has no value (tombstone)");
         JsonNode n;
         try {
             n = JSON.readTree(value);
         } catch (JsonProcessingException e) {
-            throw new RejectedRecordException("not valid JSON: " + e.getOriginalMessage());
+            throw new RejectedRecordException(RejectCode.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new RejectedRecordException("unreadable record: " + e.getMessage());
+            throw new RejectedRecordException(RejectCode.NOT_JSON, "unreadable record: " + e.getMessage());
         }
-        if (n == null || n.isMissingNode()) throw new RejectedRecordException("record is empty");
-        if (!n.isObject()) throw new RejectedRecordException("record is not a JSON object");
+        if (n == null || n.isMissingNode()) throw new RejectedRecordException(RejectCode.NOT_JSON, "record is empty");
+        if (!n.isObject()) throw new RejectedRecordException(RejectCode.NOT_JSON, "record is not a JSON object");
         JsonNode key = n.get("key");
-        if (key == null || !key.isTextual() || key.asText().isBlank()) throw new RejectedRecordException("'key' must be a non-blank string");
+        if (key == null || !key.isTextual() || key.asText().isBlank()) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'key' must be a non-blank string");
         JsonNode ts = n.get("ts");
-        if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong()) throw new RejectedRecordException("'ts' must be an integer (epoch ms)");
+        if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong()) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'ts' must be an integer (epoch ms)");
         double[] features = numbers(n.get("features"), "features", true);
         double[] indicators = n.hasNonNull("indicators") ? numbers(n.get("indicators"), "indicators", false) : new double[0];
         JsonNode target = n.get("target");
-        if (target == null || target.isNull()) throw new RejectedRecordException("'target' is missing");
-        if (!target.isNumber() || !Double.isFinite(target.asDouble())) throw new RejectedRecordException("'target' must be a finite number");
+        if (target == null || target.isNull()) throw new RejectedRecordException(RejectCode.MISSING_FIELD, "'target' is missing");
+        if (!target.isNumber() || !Double.isFinite(target.asDouble())) throw new RejectedRecordException(RejectCode.NON_FINITE, "'target' must be a finite number");
         String[] groups = new String[0];
         JsonNode g = n.get("groups");
         if (g != null && !g.isNull()) {
-            if (!g.isArray()) throw new RejectedRecordException("'groups' must be an array of group names");
+            if (!g.isArray()) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'groups' must be an array of group names");
             groups = new String[g.size()];
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < g.size(); i++) {
                 JsonNode e = g.get(i);
-                if (!e.isTextual() || e.asText().isBlank()) throw new RejectedRecordException("'groups' element " + i + " is not a non-blank string");
-                if (e.asText().equals("always_on")) throw new RejectedRecordException("'groups' must not list always_on (every record is in it)");
-                if (!seen.add(e.asText())) throw new RejectedRecordException("'groups' lists '" + e.asText() + "' twice");
+                if (!e.isTextual() || e.asText().isBlank()) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'groups' element " + i + " is not a non-blank string");
+                if (e.asText().equals("always_on")) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'groups' must not list always_on (every record is in it)");
+                if (!seen.add(e.asText())) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'groups' lists '" + e.asText() + "' twice");
                 groups[i] = e.asText();
             }
         }
@@ -68,15 +69,15 @@ public final class GroupwiseCodec {
     }
 
     private static double[] numbers(JsonNode a, String field, boolean required) {
-        if (a == null || a.isNull()) throw new RejectedRecordException("'" + field + "' is missing");
-        if (!a.isArray()) throw new RejectedRecordException("'" + field + "' must be an array of numbers");
-        if (required && a.isEmpty()) throw new RejectedRecordException("'" + field + "' is empty");
+        if (a == null || a.isNull()) throw new RejectedRecordException(RejectCode.MISSING_FIELD, "'" + field + "' is missing");
+        if (!a.isArray()) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'" + field + "' must be an array of numbers");
+        if (required && a.isEmpty()) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'" + field + "' is empty");
         double[] v = new double[a.size()];
         for (int i = 0; i < v.length; i++) {
             JsonNode e = a.get(i);
-            if (!e.isNumber()) throw new RejectedRecordException("'" + field + "' element " + i + " is not a number");
+            if (!e.isNumber()) throw new RejectedRecordException(RejectCode.WRONG_TYPE, "'" + field + "' element " + i + " is not a number");
             v[i] = e.asDouble();
-            if (!Double.isFinite(v[i])) throw new RejectedRecordException("'" + field + "' element " + i + " is not finite");
+            if (!Double.isFinite(v[i])) throw new RejectedRecordException(RejectCode.NON_FINITE, "'" + field + "' element " + i + " is not finite");
         }
         return v;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tidecast.records.RejectCode;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -17,20 +18,20 @@ final class JsonInput {
     /** Opens a parser on a UTF-8 JSON object and consumes its START_OBJECT. */
     static JsonParser openObject(byte[] value) throws IOException {
         if (value == null) {
-            throw new RejectedRecordException("null record (tombstone)");
+            throw new RejectedRecordException(RejectCode.TOMBSTONE, "null record (tombstone)");
         }
         if (isBlank(value)) {
-            throw new RejectedRecordException("empty record");
+            throw new RejectedRecordException(RejectCode.NOT_JSON, "empty record");
         }
         // Jackson silently auto-detects UTF-16/32; the contract is UTF-8, so such input is rejected here.
         if (looksLikeUtf16or32(value)) {
-            throw new RejectedRecordException("not UTF-8 (UTF-16 or UTF-32 encoded)");
+            throw new RejectedRecordException(RejectCode.NOT_JSON, "not UTF-8 (UTF-16 or UTF-32 encoded)");
         }
         JsonParser p = Json.FACTORY.createParser(value);
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
             p.close();
-            throw new RejectedRecordException("not a JSON object (found " + describe(first) + ")");
+            throw new RejectedRecordException(RejectCode.NOT_JSON, "not a JSON object (found " + describe(first) + ")");
         }
         return p;
     }
@@ -39,7 +40,7 @@ final class JsonInput {
     static void expectEnd(JsonParser p) throws IOException {
         JsonToken extra = p.nextToken();
         if (extra != null) {
-            throw new RejectedRecordException("trailing data after the JSON object");
+            throw new RejectedRecordException(RejectCode.NOT_JSON, "trailing data after the JSON object");
         }
     }
 
@@ -52,12 +53,12 @@ final class JsonInput {
         if (newline >= 0) {
             detail = detail.substring(0, newline);
         }
-        return new RejectedRecordException("not valid JSON" + where + ": " + detail);
+        return new RejectedRecordException(RejectCode.NOT_JSON, "not valid JSON" + where + ": " + detail);
     }
 
     static String requireString(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw new RejectedRecordException(field + " must be a string, found " + describe(p.currentToken()));
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, field + " must be a string, found " + describe(p.currentToken()));
         }
         return p.getText();
     }
@@ -69,11 +70,11 @@ final class JsonInput {
     static long requireLong(JsonParser p, String field) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw new RejectedRecordException(field + " must be an integer, found " + describe(t));
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, field + " must be an integer, found " + describe(t));
         }
         JsonParser.NumberType type = p.getNumberType();
         if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw new RejectedRecordException(field + " is out of the 64-bit integer range");
+            throw new RejectedRecordException(RejectCode.OUT_OF_RANGE, field + " is out of the 64-bit integer range");
         }
         return p.getLongValue();
     }
@@ -81,7 +82,7 @@ final class JsonInput {
     static boolean requireBoolean(JsonParser p, String field) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-            throw new RejectedRecordException(field + " must be true or false, found " + describe(t));
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, field + " must be true or false, found " + describe(t));
         }
         return t == JsonToken.VALUE_TRUE;
     }
@@ -90,7 +91,7 @@ final class JsonInput {
     static double requireFinite(JsonParser p, String element) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new RejectedRecordException(element + " is not a number (found " + describe(t) + ")");
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, element + " is not a number (found " + describe(t) + ")");
         }
         double v = p.getDoubleValue();
         if (!Double.isFinite(v)) {
@@ -98,7 +99,7 @@ final class JsonInput {
             String text = p.getText();
             boolean literal = !text.isEmpty() && (Character.isDigit(text.charAt(0))
                     || (text.length() > 1 && text.charAt(0) == '-' && Character.isDigit(text.charAt(1))));
-            throw new RejectedRecordException(literal
+            throw new RejectedRecordException(RejectCode.NON_FINITE, literal
                     ? element + " overflows a double (" + abbreviate(text) + ")"
                     : element + " is not finite (" + abbreviate(text) + ")");
         }
@@ -120,7 +121,7 @@ final class JsonInput {
      */
     double[] finiteArray(JsonParser p, String field, boolean nullElements) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new RejectedRecordException(field + " must be an array, found " + describe(p.currentToken()));
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, field + " must be an array, found " + describe(p.currentToken()));
         }
         int n = 0;
         JsonToken t;

@@ -108,6 +108,7 @@ final class OutputRecordDecoder {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
+                    case "code": r.code = JsonInput.optionalString(p, field); break;
                     case "reason": r.reason = JsonInput.optionalString(p, field); break;
                     case "topic": r.topic = JsonInput.optionalString(p, field); break;
                     case "partition": r.partition = Math.toIntExact(JsonInput.requireLong(p, field)); break;

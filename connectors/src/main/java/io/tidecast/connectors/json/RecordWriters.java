@@ -82,6 +82,7 @@ final class RecordWriters {
 
     static void write(JsonGenerator g, Reject r) throws IOException {
         g.writeStartObject();
+        g.writeStringField("code", r.code);
         g.writeStringField("reason", r.reason);
         g.writeStringField("topic", r.topic);
         g.writeNumberField("partition", r.partition);

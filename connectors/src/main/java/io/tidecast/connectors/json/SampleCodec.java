@@ -36,6 +36,30 @@ public final class SampleCodec {
         return sampleDecoder.decode(value, origin);
     }
 
+    /**
+     * The top-level {@code ts} of a sample record without decoding the rest, or {@code Long.MIN_VALUE} when there is
+     * none that {@link #decode} could accept: the event time a source assigns before decoding (per-partition
+     * watermarks). Agrees with {@link #decode} on every record that decodes.
+     */
+    public long peekTimestamp(byte[] value) {
+        if (value == null || value.length == 0) return Long.MIN_VALUE;
+        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(value)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return Long.MIN_VALUE;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                boolean ts = "ts".equals(p.currentName());
+                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+                if (ts) {
+                    return t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+                            && p.getNumberType() != com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER ? p.getLongValue() : Long.MIN_VALUE;
+                }
+                p.skipChildren();
+            }
+            return Long.MIN_VALUE;
+        } catch (IOException | RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
     public byte[] encode(Sample sample) {
         JsonGenerator g = out.begin();
         try {

@@ -3,6 +3,7 @@ package io.tidecast.connectors.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tidecast.records.RejectCode;
 import io.tidecast.records.RecordOrigin;
 import io.tidecast.records.Sample;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class SampleDecoder {
                 if (bit != 0) {
                     // A second "ts" would silently win in a lenient reader; better to say the record is ambiguous.
                     if ((seen & bit) != 0) {
-                        throw new RejectedRecordException("duplicate field " + field);
+                        throw new RejectedRecordException(RejectCode.DUPLICATE_FIELD, "duplicate field " + field);
                     }
                     seen |= bit;
                 }
@@ -44,12 +45,12 @@ final class SampleDecoder {
                 }
             }
             if (t != JsonToken.END_OBJECT) {
-                throw new RejectedRecordException("not valid JSON: unexpected " + JsonInput.describe(t));
+                throw new RejectedRecordException(RejectCode.NOT_JSON, "not valid JSON: unexpected " + JsonInput.describe(t));
             }
             JsonInput.expectEnd(p);
-            if ((seen & KEY) == 0) throw new RejectedRecordException("missing key");
-            if ((seen & TS) == 0) throw new RejectedRecordException("missing ts");
-            if ((seen & VALUES) == 0) throw new RejectedRecordException("missing values");
+            if ((seen & KEY) == 0) throw new RejectedRecordException(RejectCode.MISSING_FIELD, "missing key");
+            if ((seen & TS) == 0) throw new RejectedRecordException(RejectCode.MISSING_FIELD, "missing ts");
+            if ((seen & VALUES) == 0) throw new RejectedRecordException(RejectCode.MISSING_FIELD, "missing values");
             s.origin = origin;
             return s;
         } catch (JsonProcessingException e) {
@@ -72,18 +73,18 @@ final class SampleDecoder {
 
     private static String readKey(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw new RejectedRecordException("key must be a non-empty string, found " + JsonInput.describe(p.currentToken()));
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, "key must be a non-empty string, found " + JsonInput.describe(p.currentToken()));
         }
         String key = p.getText();
         if (key.isBlank()) {
-            throw new RejectedRecordException("key must be a non-empty string, found an empty one");
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, "key must be a non-empty string, found an empty one");
         }
         return key;
     }
 
     private static long readTs(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw new RejectedRecordException("ts must be an integer (epoch ms), found " + JsonInput.describe(p.currentToken()));
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, "ts must be an integer (epoch ms), found " + JsonInput.describe(p.currentToken()));
         }
         return JsonInput.requireLong(p, "ts");
     }
@@ -91,7 +92,7 @@ final class SampleDecoder {
     private double[] readValues(JsonParser p) throws IOException {
         double[] values = input.finiteArray(p, "values", false);
         if (values.length == 0) {
-            throw new RejectedRecordException("values must not be empty");
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, "values must not be empty");
         }
         return values;
     }
@@ -102,12 +103,12 @@ final class SampleDecoder {
             return null;
         }
         if (t != JsonToken.START_ARRAY) {
-            throw new RejectedRecordException("groups must be an array of strings, found " + JsonInput.describe(t));
+            throw new RejectedRecordException(RejectCode.WRONG_TYPE, "groups must be an array of strings, found " + JsonInput.describe(t));
         }
         List<String> groups = new ArrayList<>(4);
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.VALUE_STRING) {
-                throw new RejectedRecordException("groups[" + groups.size() + "] is not a string (found " + JsonInput.describe(t) + ")");
+                throw new RejectedRecordException(RejectCode.WRONG_TYPE, "groups[" + groups.size() + "] is not a string (found " + JsonInput.describe(t) + ")");
             }
             groups.add(p.getText());
         }

@@ -29,7 +29,7 @@ public final class DecodeGroupRecords extends ProcessFunction<RawRecord, GroupRe
         try {
             out.collect(codec.decode(r.value, origin));
         } catch (RejectedRecordException e) {
-            ctx.output(REJECTS, Reject.of(e.getMessage(), origin, DecodeSamples.rawText(r.value)));
+            ctx.output(REJECTS, Reject.of(e.code(), e.getMessage(), origin, DecodeSamples.rawText(r.value)));
         }
     }
 }

@@ -4,6 +4,9 @@ import io.tidecast.connectors.json.SampleCodec;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.MetricsRecord;
 import io.tidecast.records.Reject;
+import io.tidecast.records.RejectCode;
+import java.util.EnumMap;
+import org.apache.flink.metrics.Counter;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -49,10 +52,24 @@ public final class EncodeOutputs {
         };
     }
 
+    /**
+     * Encodes rejects and counts them per code in this operator's metric group ({@code rejects_<code>}, every code
+     * registered at start so that a dashboard sees zeros, not gaps), whichever stage rejected them.
+     */
     public static RichMapFunction<Reject, OutRecord> rejects(String topic) {
         return new Encoder<>(topic) {
+            private transient EnumMap<RejectCode, Counter> counters;
+
+            @Override
+            public void open(OpenContext openContext) {
+                super.open(openContext);
+                counters = new EnumMap<>(RejectCode.class);
+                for (RejectCode c : RejectCode.values()) counters.put(c, getRuntimeContext().getMetricGroup().counter(c.counterName()));
+            }
+
             @Override
             public OutRecord map(Reject r) {
+                if (r.code != null) counters.get(RejectCode.of(r.code)).inc();
                 return new OutRecord(topic, null, codec.encode(r));
             }
         };

@@ -30,7 +30,7 @@ public final class DecodeRelaxSystems extends ProcessFunction<RawRecord, RelaxSy
             String key = r.key == null ? null : new String(r.key, StandardCharsets.UTF_8);
             out.collect(codec.decode(r.value, key, r.offset));
         } catch (RejectedRecordException e) {
-            ctx.output(REJECTS, new Reject(e.getMessage(), r.topic, r.partition, r.offset, raw(r.value)));
+            ctx.output(REJECTS, new Reject(io.tidecast.records.RejectCode.classify(e.getMessage()), e.getMessage(), r.topic, r.partition, r.offset, raw(r.value)));
         }
     }
 

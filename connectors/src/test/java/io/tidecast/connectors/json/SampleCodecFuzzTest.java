@@ -80,6 +80,7 @@ class SampleCodecFuzzTest {
                 decoded++;
             } catch (RejectedRecordException e) {
                 assertThat(e.reason()).isNotBlank();
+                assertThat(e.code()).as("every reject has a code").isNotNull();
                 rejected++;
             } catch (RuntimeException | StackOverflowError e) {
                 fail("input #" + i + " made the decoder throw " + e + ": " + new String(input, 0, Math.min(input.length, 300), StandardCharsets.UTF_8));

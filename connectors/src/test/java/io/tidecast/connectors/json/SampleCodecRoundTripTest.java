@@ -7,6 +7,7 @@ import io.tidecast.records.Forecast;
 import io.tidecast.records.MetricsRecord;
 import io.tidecast.records.RecordOrigin;
 import io.tidecast.records.Reject;
+import io.tidecast.records.RejectCode;
 import io.tidecast.records.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -135,12 +136,12 @@ class SampleCodecRoundTripTest {
 
     @Test
     void rejectRoundTripsIncludingARawPayloadThatNeedsEscaping() {
-        Reject r = Reject.of("values[1] is not a number (found null)", new RecordOrigin("tidecast.samples", 3, 77),
+        Reject r = Reject.of(RejectCode.WRONG_TYPE, "values[1] is not a number (found null)", new RecordOrigin("tidecast.samples", 3, 77),
                 "{\"key\":\"x\",\"values\":[1,null]}\n\u0000\u00ff");
-        assertThat(text(codec.encode(r))).startsWith("{\"reason\":\"values[1] is not a number (found null)\","
+        assertThat(text(codec.encode(r))).startsWith("{\"code\":\"wrong-type\",\"reason\":\"values[1] is not a number (found null)\","
                 + "\"topic\":\"tidecast.samples\",\"partition\":3,\"offset\":77,\"raw\":\"{\\\"key\\\"");
         assertThat(codec.decodeReject(codec.encode(r))).usingRecursiveComparison().isEqualTo(r);
-        Reject noOrigin = Reject.of("empty record", null, "");
+        Reject noOrigin = Reject.of(RejectCode.NOT_JSON, "empty record", null, "");
         assertThat(codec.decodeReject(codec.encode(noOrigin))).usingRecursiveComparison().isEqualTo(noOrigin);
     }
 

@@ -30,6 +30,16 @@ public final class JobOptions {
     @Option(names = "--rejects-topic", paramLabel = "TOPIC", description = "Rejects output topic (default from config: tidecast.rejects).")
     String rejectsTopic;
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting for the source and the sink, e.g. security.protocol=SASL_SSL (repeatable; "
+                    + "adds to kafka.client in the config). Secrets are never printed.")
+    java.util.Map<String, String> kafkaProperties;
+
+    @Option(names = "--state", paramLabel = "heap|rocksdb",
+            description = "State backend: heap (default; fastest while the state fits in memory) or rocksdb (on local disk, "
+                    + "for many keys or big learners).")
+    String state;
+
     @Option(names = "--horizons", paramLabel = "MS[,MS...]", split = ",", description = "Forecast horizons in ms.")
     java.util.List<Long> horizons;
 
@@ -54,6 +64,9 @@ public final class JobOptions {
         if (metricsTopic != null) c.topics.metrics = metricsTopic;
         if (rejectsTopic != null) c.topics.rejects = rejectsTopic;
         if (horizons != null) c.forecast.horizonsMs = horizons;
+        if (kafkaProperties != null) c.kafka.client.putAll(kafkaProperties);
+        if (state != null) c.job.stateBackend = state;
+        c.stateBackend(); // a bad name fails here, with the choices
         if (prometheusPort != null) {
             if (prometheusPort.equalsIgnoreCase("off")) {
                 c.prometheus.enabled = false;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tidecast.learners.LearnerSpec;
 import io.tidecast.operators.EnsembleSpec;
 import io.tidecast.operators.ForecastConfig;
+import io.tidecast.records.InputLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,6 +52,8 @@ public final class JobConfig {
     public static final class Job {
         public String name = "tidecast-forecast";
         public int parallelism = 2;
+        /** Key groups: the most parallel instances a savepoint can be restored to. Changing it invalidates savepoints. */
+        public int maxParallelism = 128;
         public long checkpointIntervalMs = 1000;
         /** Kafka transactions committed on checkpoints (read_committed readers see every output once). */
         public boolean exactlyOnce = true;
@@ -60,6 +63,14 @@ public final class JobConfig {
         public String startFrom = "earliest";
         /** How far behind the newest event time a sample may arrive and still count as on time, ms. */
         public long maxOutOfOrdernessMs = 200;
+        /** Where keyed state lives: heap or rocksdb. */
+        public String stateBackend = "heap";
+        /** Sample records longer than this are rejected as oversized (0: no limit). */
+        public int maxRecordBytes = 65_536;
+        /** Values larger in magnitude are rejected as out-of-range (0: no limit). */
+        public double maxAbsValue = 1e12;
+        /** A sample further ahead of its key's previous one is rejected unless a second one confirms the jump (0: off). */
+        public long maxFutureMs = 3_600_000;
         /** Longest time a record waits in a network buffer between operators, ms (Flink's default is 100). */
         public long bufferTimeoutMs = 10;
     }
@@ -75,6 +86,8 @@ public final class JobConfig {
         public long seed = 42;
         /** Expert policy of the per-horizon ensemble over the learners: hedge, adanormalhedge or none. */
         public String ensemble = "none";
+        /** Live keys with state, over the whole job (0: no limit); a new key beyond it is rejected. */
+        public long maxKeys = 0;
         public List<Learner> learners = new ArrayList<>();
     }
 
@@ -163,6 +176,23 @@ public final class JobConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("forecast settings: " + e.getMessage());
         }
+    }
+
+    /** Flink's name of the configured state backend ({@code state.backend.type}). */
+    public String stateBackend() {
+        return switch (job.stateBackend == null ? "" : job.stateBackend) {
+            case "heap", "hashmap" -> "hashmap";
+            case "rocksdb" -> "rocksdb";
+            default -> throw new ConfigException("state backend must be heap or rocksdb, not '" + job.stateBackend
+                    + "' (--state or job.stateBackend)");
+        };
+    }
+
+    public InputLimits inputLimits() {
+        if (job.maxRecordBytes < 0 || job.maxAbsValue < 0 || job.maxFutureMs < 0 || forecast.maxKeys < 0) {
+            throw new ConfigException("job.maxRecordBytes, job.maxAbsValue, job.maxFutureMs and forecast.maxKeys must be >= 0 (0 switches a limit off)");
+        }
+        return new InputLimits(job.maxRecordBytes, job.maxAbsValue, job.maxFutureMs, forecast.maxKeys);
     }
 
     /** A setting that cannot work, said in one line that names it. */

@@ -11,15 +11,20 @@ import java.util.Map;
 
 /** The benchmark's methods, their grids (reference §5.1) and how one run's model is made. */
 public enum Method {
+    // run seeds derive from the ordinal: new methods go last, so that earlier figures stay reproducible
     LMS("LMS", null), OLS("OLS", null),
     RTRL("RTRL", RnnTrainer.Algorithm.RTRL), UORO("UORO", RnnTrainer.Algorithm.UORO),
     SNAP1("SnAp-1", RnnTrainer.Algorithm.SNAP1), DNI("DNI", RnnTrainer.Algorithm.DNI),
+    SVR("kernel SVR", null),
     /** Hedge over the other methods of the same cell, at their selected points ({@link EnsembleRun}); causal only. */
     ENSEMBLE("Ensemble", null);
 
     private static final double[] RNN_ETAS = {0.005, 0.01, 0.02};
     private static final int[] RTRL_HIDDEN = {10, 25, 40};
     private static final int[] RNN_HIDDEN = {30, 60, 90, 120, 150, 180};
+    private static final double[] SVR_SCALES = {100, 200, 500, 1000};
+    private static final double[] SVR_EPSILONS = {0.005, 0.01, 0.02, 0.05};
+    private static final double[] SVR_BOXES = {100, 200, 500, 1000};
 
     public final String title;
     private final RnnTrainer.Algorithm algorithm;
@@ -34,7 +39,7 @@ public enum Method {
         for (Method m : values()) {
             if (m.name().toLowerCase(Locale.ROOT).equals(n)) return m;
         }
-        throw new IllegalArgumentException("unknown method '" + s + "'; use lms, ols, rtrl, uoro, snap1, dni, ensemble");
+        throw new IllegalArgumentException("unknown method '" + s + "'; use lms, ols, svr, rtrl, uoro, snap1, dni, ensemble");
     }
 
     public boolean isRnn() {
@@ -46,9 +51,9 @@ public enum Method {
         return !isRnn();
     }
 
-    /** OLS is fitted once on the first 54 s, in raw mm, and validated on the last 6 s of the first minute. */
+    /** OLS and SVR are fitted once on the first 54 s and validated on the last 6 s of the first minute. */
     public boolean offline() {
-        return this == OLS;
+        return this == OLS || this == SVR;
     }
 
     public enum GridSize { FULL, SMALL }
@@ -68,6 +73,11 @@ public enum Method {
             }
             case LMS -> {
                 for (double eta : rate.lmsEtas()) for (int k : ks) out.add(new GridPoint(k, eta, 0));
+            }
+            case SVR -> { // listed order k, KernelScale, Epsilon, BoxConstraint (only the 3.33 Hz block is published)
+                for (double c : SVR_BOXES) for (double eps : SVR_EPSILONS) for (double sc : SVR_SCALES) for (int k : ks) {
+                    out.add(GridPoint.svr(k, sc, eps, c));
+                }
             }
             default -> {
                 boolean small = size == GridSize.SMALL;
@@ -93,6 +103,8 @@ public enum Method {
             case LMS -> StepModel.of(Learners.create(new LearnerSpec("lms", "lms", k, Map.of("eta", gp.eta())), ctx));
             case OLS -> StepModel.of(Learners.create(new LearnerSpec("ols", "ols", k, Map.of("fitPairs", (double) fitPairs)), ctx));
             case ENSEMBLE -> throw new IllegalStateException("the ensemble is made of the other methods' models");
+            case SVR -> StepModel.of(Learners.create(new LearnerSpec("svr", "svr", k, Map.of("fitPairs", (double) fitPairs,
+                    "kernelScale", gp.kernelScale(), "epsilon", gp.epsilon(), "C", gp.box())), ctx));
             default -> StepModel.of(RnnTrainer.create(algorithm, gp.hidden(), ctx.inputDim(), d, gp.eta(), seed));
         };
     }
@@ -103,6 +115,7 @@ public enum Method {
         double q = gp.hidden();
         return switch (this) {
             case LMS, OLS, ENSEMBLE -> MarkerSeries.DIM * m;
+            case SVR -> 30 * MarkerSeries.DIM * m * m; // SMO on about 170 pairs, then kernel sums at inference
             case RTRL -> q * q * (q + m);
             default -> 4 * q * (q + m);
         };

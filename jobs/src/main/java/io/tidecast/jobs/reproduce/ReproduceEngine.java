@@ -22,8 +22,9 @@ public final class ReproduceEngine {
     private static final int TEST = 1;
 
     private final ReproduceConfig cfg;
-    /** Per sequence: standardised on the first 30 s (online models) and raw (OLS). */
+    /** Per sequence: standardised on the first 30 s (online models), on the first 54 s (SVR) and raw (OLS). */
     private final Map<Integer, OnlineRun> standardised = new HashMap<>();
+    private final Map<Integer, OnlineRun> standardisedOffline = new HashMap<>();
     private final Map<Integer, OnlineRun> raw = new HashMap<>();
 
     public ReproduceEngine(ReproduceConfig cfg) {
@@ -32,6 +33,7 @@ public final class ReproduceEngine {
             MarkerSeries series = MarkerSeries.load(cfg.dataDir(), s, cfg.rate());
             standardised.put(s, new OnlineRun(series, Scaling.fit(series, cfg.rate().trainEnd)));
             raw.put(s, new OnlineRun(series, Scaling.identity()));
+            standardisedOffline.put(s, new OnlineRun(series, Scaling.fit(series, cfg.rate().offlineFitEnd)));
         }
     }
 
@@ -242,7 +244,7 @@ public final class ReproduceEngine {
     }
 
     private OnlineRun series(Method m, int seq) {
-        return (m.offline() ? raw : standardised).get(seq);
+        return (m == Method.OLS ? raw : m == Method.SVR ? standardisedOffline : standardised).get(seq);
     }
 
     private static <T> T get(Future<T> f) throws InterruptedException {

@@ -101,6 +101,11 @@ public final class ReproduceReport {
                 n.put("k", r.chosen().history());
                 if (!Double.isNaN(r.chosen().eta())) n.put("eta", r.chosen().eta());
                 if (r.chosen().hidden() > 0) n.put("hidden", r.chosen().hidden());
+                if (r.chosen().isSvr()) {
+                    n.put("kernelScale", r.chosen().kernelScale());
+                    n.put("epsilon", r.chosen().epsilon());
+                    n.put("C", r.chosen().box());
+                }
                 n.put("validationNrmse", r.validationNrmse());
                 n.put("validationDiverged", r.validationDiverged());
                 n.put("testRuns", r.testRuns());
@@ -126,15 +131,16 @@ public final class ReproduceReport {
         for (int s : cfg.sequences()) {
             for (int h : cfg.horizons()) {
                 List<String> lines = new ArrayList<>();
-                lines.add("method,k,eta,hidden,validation_nrmse,nrmse,rmse_mm,mae_mm,max_mm,jitter_mm,ns_per_step,test_runs,test_diverged");
+                lines.add("method,k,eta,hidden,svr_scale_eps_c,validation_nrmse,nrmse,rmse_mm,mae_mm,max_mm,jitter_mm,ns_per_step,test_runs,test_diverged");
                 for (Map.Entry<Method, List<CellResult>> e : results.entrySet()) {
                     for (CellResult r : e.getValue()) {
                         if (r.sequence() != s || r.horizon() != h) continue;
                         double[] t = r.test();
-                        lines.add(String.format(Locale.ROOT, "%s,%d,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.1f,%d,%d",
+                        lines.add(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.1f,%d,%d",
                                 e.getKey().name().toLowerCase(Locale.ROOT), r.chosen().history(),
                                 Double.isNaN(r.chosen().eta()) ? "" : Double.toString(r.chosen().eta()),
                                 r.chosen().hidden() > 0 ? Integer.toString(r.chosen().hidden()) : "",
+                                r.chosen().isSvr() ? r.chosen().kernelScale() + "/" + r.chosen().epsilon() + "/" + r.chosen().box() : "",
                                 r.validationNrmse(), t[0], t[1], t[2], t[3], t[4], t[5], r.testRuns(), r.testDiverged()));
                     }
                 }

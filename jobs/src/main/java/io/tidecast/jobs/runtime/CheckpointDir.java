@@ -24,15 +24,21 @@ public final class CheckpointDir {
 
     /** Creates the directory if needed and checks that it can be written, with a clear error if not. */
     public CheckpointDir ensureWritable() {
+        requireWritable(dir, "checkpoint directory", "--checkpoints DIR");
+        return this;
+    }
+
+    /** Creates {@code dir} if needed and proves it writable, or says in one line what is wrong and which option fixes it. */
+    public static Path requireWritable(Path dir, String what, String option) {
+        Path d = dir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+            Files.createDirectories(d);
+            Path probe = Files.createTempFile(d, ".probe", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new UserError("checkpoint directory " + dir + " is not writable (" + e.getMessage()
-                    + "); choose another --checkpoints DIR or fix its permissions");
+            throw new UserError(what + " " + d + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose another " + option + " or fix its permissions");
         }
-        return this;
+        return d;
     }
 
     /** The newest completed checkpoint, if any. */

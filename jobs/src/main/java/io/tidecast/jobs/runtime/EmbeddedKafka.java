@@ -30,16 +30,17 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final Path dir;
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final String bootstrap;
-    private final Map<String, String> extra;
+    private final String saslBootstrap;
+    private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrap, Map<String, String> extra) {
+    private EmbeddedKafka(Path dir, Properties props, String bootstrap, String saslBootstrap) {
         this.dir = dir;
-        this.server = server;
+        this.props = props;
         this.bootstrap = bootstrap;
-        this.extra = extra;
+        this.saslBootstrap = saslBootstrap;
     }
 
     public static EmbeddedKafka start() {
@@ -48,20 +49,42 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker; {@code overrides} are extra broker settings. Returns once it serves metadata. */
     public static EmbeddedKafka start(Map<String, String> overrides, Duration readyTimeout) {
+        return start(overrides, null, readyTimeout);
+    }
+
+    /**
+     * A broker with a second listener, {@code SASL_PLAINTEXT} with the PLAIN mechanism, that admits exactly
+     * {@code users} (name → password); {@link #saslBootstrapServers()} is its address. The plaintext listener stays
+     * for the broker itself and for test tooling.
+     */
+    public static EmbeddedKafka startWithSasl(Map<String, String> users) {
+        return start(Map.of(), users, Duration.ofSeconds(90));
+    }
+
+    private static EmbeddedKafka start(Map<String, String> overrides, Map<String, String> saslUsers, Duration readyTimeout) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("tidecast-kafka-");
             int brokerPort = freeLoopbackPort();
             int controllerPort = freeLoopbackPort();
+            int saslPort = saslUsers == null ? -1 : freeLoopbackPort();
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");
             p.put("node.id", "1");
             p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort
+                    + (saslUsers == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort));
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort
+                    + (saslUsers == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort));
             p.put("controller.listener.names", "CONTROLLER");
             p.put("inter.broker.listener.name", "PLAINTEXT");
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+            if (saslUsers != null) {
+                p.put("sasl.enabled.mechanisms", "PLAIN");
+                StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+                saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+                p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+            }
             p.put("log.dirs", dir.resolve("data").toString());
             // one node: internal topics must not wait for replicas that will never exist
             p.put("offsets.topic.replication.factor", "1");
@@ -84,15 +107,42 @@ public final class EmbeddedKafka implements AutoCloseable {
                     new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()},
                     new PrintStream(OutputStream.nullOutputStream()));
             if (rc != 0) throw new IllegalStateException("formatting the broker's storage failed with code " + rc);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka k = new EmbeddedKafka(dir, server, "127.0.0.1:" + brokerPort, Map.of());
-            k.awaitReady(readyTimeout);
+            EmbeddedKafka k = new EmbeddedKafka(dir, p, "127.0.0.1:" + brokerPort, saslUsers == null ? null : "127.0.0.1:" + saslPort);
+            k.startServer(readyTimeout);
             return k;
         } catch (IOException e) {
             deleteQuietly(dir);
             throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
         }
+    }
+
+    private synchronized void startServer(Duration readyTimeout) {
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+        server.startup();
+        awaitReady(readyTimeout);
+    }
+
+    /**
+     * Stops the broker as a crash of its machine would look to clients (connections drop), keeping its ports and
+     * data so that {@link #restart} brings the same broker back.
+     */
+    public synchronized void stop() {
+        if (server == null) return;
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    /** Starts the stopped broker again on the same ports with the same data (topics, offsets, transactions). */
+    public synchronized void restart() {
+        if (closed) throw new IllegalStateException("the broker is closed");
+        if (server == null) startServer(Duration.ofSeconds(90));
+    }
+
+    /** The SASL_PLAINTEXT listener's address, for brokers started with {@link #startWithSasl}. */
+    public String saslBootstrapServers() {
+        if (saslBootstrap == null) throw new IllegalStateException("this broker has no SASL listener");
+        return saslBootstrap;
     }
 
     public String bootstrapServers() {
@@ -157,8 +207,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            stop();
         } finally {
             deleteQuietly(dir);
         }

@@ -66,8 +66,8 @@ class ReproduceEngineTest {
         assertThat(cli(err, "reproduce", "--rate", "7")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown rate '7'").hasLineCount(1);
         err = new StringWriter();
-        assertThat(cli(err, "reproduce", "--methods", "lms,svr")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown method 'svr'");
+        assertThat(cli(err, "reproduce", "--methods", "lms,arima")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown method 'arima'");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.tidecast.records.GroupMetrics;
 import io.tidecast.records.GroupPrediction;
 import io.tidecast.records.GroupRecord;
 import io.tidecast.records.Reject;
+import io.tidecast.records.RejectCode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -49,7 +50,7 @@ public final class GroupwiseFunction extends KeyedProcessFunction<String, GroupR
         if (s == null) {
             String p = layoutProblem(r);
             if (p != null) {
-                ctx.output(REJECTS, Reject.of(p, r.origin, r.toString()));
+                ctx.output(REJECTS, Reject.of(codeOf(p), p, r.origin, r.toString()));
                 return;
             }
             s = new GroupwiseStream(scaler(r.features.length), r.indicators.length, config.lambda);
@@ -57,7 +58,7 @@ public final class GroupwiseFunction extends KeyedProcessFunction<String, GroupR
         }
         String problem = s.problem(r.features, r.indicators, r.target, r.groups);
         if (problem != null) {
-            ctx.output(REJECTS, Reject.of(problem, r.origin, r.toString()));
+            ctx.output(REJECTS, Reject.of(codeOf(problem), problem, r.origin, r.toString()));
             return;
         }
         GroupwiseStream.Outcome o = s.process(r.features, r.indicators, r.target, r.groups);
@@ -89,5 +90,13 @@ public final class GroupwiseFunction extends KeyedProcessFunction<String, GroupR
             for (GroupMetrics m : s.metrics(ctx.getCurrentKey(), config.paperHindsight, true)) ctx.output(METRICS, m);
             state.clear();
         }
+    }
+
+    /** The reject code of a record that does not fit its key's stream (see GroupwiseStream#problem). */
+    static RejectCode codeOf(String problem) {
+        if (problem.startsWith("expected ")) return RejectCode.VECTOR_LENGTH_CHANGED;
+        if (problem.contains("finite")) return RejectCode.NON_FINITE;
+        if (problem.startsWith("more than ")) return RejectCode.OUT_OF_RANGE;
+        return RejectCode.WRONG_TYPE;
     }
 }
