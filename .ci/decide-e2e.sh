@@ -4,18 +4,9 @@
 # is below the first quarter's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v kcat >/dev/null || { echo "decide-e2e: kcat is not installed"; exit 1; }
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-./tidecast broker > "$work/broker.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q '^bootstrap: ' "$work/broker.log" && break; sleep 1; done
-bootstrap=$(sed -n 's/^bootstrap: //p' "$work/broker.log")
-[ -n "$bootstrap" ] || { cat "$work/broker.log"; echo "decide-e2e: the broker did not start"; exit 1; }
-echo "decide-e2e: broker at $bootstrap"
+NAME=decide-e2e
+# shellcheck source=e2e-lib.sh
+source .ci/e2e-lib.sh
 
 ./tidecast decide --bootstrap "$bootstrap" --checkpoint-interval 200 > "$work/decide.log" 2>&1 &
 pids+=($!)

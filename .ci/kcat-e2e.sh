@@ -3,18 +3,9 @@
 # samples and reading committed forecasts, then `tidecast replay` of the bundled data into the same job.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v kcat >/dev/null || { echo "kcat-e2e: kcat is not installed"; exit 1; }
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-./tidecast broker > "$work/broker.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q '^bootstrap: ' "$work/broker.log" && break; sleep 1; done
-bootstrap=$(sed -n 's/^bootstrap: //p' "$work/broker.log")
-[ -n "$bootstrap" ] || { cat "$work/broker.log"; echo "kcat-e2e: the broker did not start"; exit 1; }
-echo "kcat-e2e: broker at $bootstrap"
+NAME=kcat-e2e
+# shellcheck source=e2e-lib.sh
+source .ci/e2e-lib.sh
 kcat -b "$bootstrap" -L | grep -q 'tidecast.samples' || { echo "kcat-e2e: kcat cannot see the topics"; exit 1; }
 
 cat > "$work/small.yaml" <<'YAML'
