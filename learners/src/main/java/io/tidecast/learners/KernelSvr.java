@@ -25,20 +25,15 @@ import libsvm.svm_problem;
  * training inputs and one dense dual-coefficient vector per coordinate (zero for non-support vectors), so a forecast
  * evaluates each kernel value once for all coordinates.
  */
-public final class KernelSvr implements OnlineRegressor {
+public final class KernelSvr extends FitOnceRegressor {
     public static final String KIND = "svr";
     static final int STATE_VERSION = 1;
     /** LIBSVM's and fitrsvm's default stopping tolerance. */
     static final double TOLERANCE = 1e-3;
 
-    private final int d;
-    private final int k;
-    private final int m;
-    private final int fitPairs;
     private final double kernelScale;
     private final double epsilon;
     private final double box;
-    private int pairs;
     /** Training inputs, row-major fitPairs × m. */
     private final double[] xs;
     /** Training targets, row-major fitPairs × d; null once fitted. */
@@ -67,15 +62,10 @@ public final class KernelSvr implements OnlineRegressor {
 
     KernelSvr(int d, int k, int fitPairs, double kernelScale, double epsilon, double box, int pairs, double[] xs,
               double[] ys, double[] coef, double[] rho) {
-        Dense.checkDims(d, k);
-        this.d = d;
-        this.k = k;
-        this.m = 1 + d * k;
-        this.fitPairs = fitPairs;
+        super(d, k, fitPairs, pairs);
         this.kernelScale = kernelScale;
         this.epsilon = epsilon;
         this.box = box;
-        this.pairs = pairs;
         this.xs = xs;
         this.ys = ys;
         this.coef = coef;
@@ -88,15 +78,6 @@ public final class KernelSvr implements OnlineRegressor {
     }
 
     @Override
-    public int inputDim() {
-        return m;
-    }
-
-    @Override
-    public int outputDim() {
-        return d;
-    }
-
     public boolean fitted() {
         return coef != null;
     }
@@ -121,11 +102,7 @@ public final class KernelSvr implements OnlineRegressor {
     }
 
     @Override
-    public void predict(double[] x, double[] out) {
-        if (coef == null) {
-            System.arraycopy(x, m - d, out, 0, d); // last value until fitted
-            return;
-        }
+    void predictFitted(double[] x, double[] out) {
         for (int c = 0; c < d; c++) {
             out[c] = -rho[c];
         }
@@ -144,20 +121,14 @@ public final class KernelSvr implements OnlineRegressor {
     }
 
     @Override
-    public void learn(double[] x, double[] y) {
-        if (coef != null) {
-            return; // frozen
-        }
+    void collect(double[] x, double[] y) {
         System.arraycopy(x, 0, xs, pairs * m, m);
         System.arraycopy(y, 0, ys, pairs * d, d);
-        pairs++;
-        if (pairs >= fitPairs) {
-            fit();
-        }
     }
 
-    /** One LIBSVM ε-SVR per coordinate; runs once, so it may allocate. */
-    private void fit() {
+    /** One LIBSVM ε-SVR per coordinate. */
+    @Override
+    void fit() {
         svm_problem prob = new svm_problem();
         prob.l = fitPairs;
         prob.x = new svm_node[fitPairs][];

@@ -24,15 +24,10 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * window), so the learner is usable from the first step. After the fit the normal matrices are dropped from the
  * state; only W is kept.
  */
-public final class WarmupOls implements OnlineRegressor {
+public final class WarmupOls extends FitOnceRegressor {
     public static final String KIND = "ols";
     static final int STATE_VERSION = 1;
 
-    private final int d;
-    private final int k;
-    private final int m;
-    private final int fitPairs;
-    private int pairs;
     /** Upper triangle of X X^T (m x m); null once fitted. */
     private double[] xx;
     /** Y X^T (d x m); null once fitted. */
@@ -47,12 +42,7 @@ public final class WarmupOls implements OnlineRegressor {
     }
 
     WarmupOls(int d, int k, int fitPairs, int pairs, double[] xx, double[] yx, double[] w) {
-        Dense.checkDims(d, k);
-        this.d = d;
-        this.k = k;
-        this.m = 1 + d * k;
-        this.fitPairs = fitPairs;
-        this.pairs = pairs;
+        super(d, k, fitPairs, pairs);
         this.xx = xx;
         this.yx = yx;
         this.w = w;
@@ -64,26 +54,8 @@ public final class WarmupOls implements OnlineRegressor {
     }
 
     @Override
-    public int inputDim() {
-        return m;
-    }
-
-    @Override
-    public int outputDim() {
-        return d;
-    }
-
     public boolean fitted() {
         return w != null;
-    }
-
-    /** Pairs accumulated so far (stays at N once fitted). */
-    public int pairs() {
-        return pairs;
-    }
-
-    public int fitPairs() {
-        return fitPairs;
     }
 
     /** A copy of W (d x m), or null before the fit. */
@@ -92,19 +64,12 @@ public final class WarmupOls implements OnlineRegressor {
     }
 
     @Override
-    public void predict(double[] x, double[] out) {
-        if (w == null) {
-            System.arraycopy(x, m - d, out, 0, d); // last value until fitted
-        } else {
-            Dense.matVec(w, d, m, x, out);
-        }
+    void predictFitted(double[] x, double[] out) {
+        Dense.matVec(w, d, m, x, out);
     }
 
     @Override
-    public void learn(double[] x, double[] y) {
-        if (w != null) {
-            return; // frozen
-        }
+    void collect(double[] x, double[] y) {
         for (int i = 0; i < m; i++) {
             double xi = x[i];
             int ri = i * m;
@@ -118,14 +83,11 @@ public final class WarmupOls implements OnlineRegressor {
                 yx[r + j] += yi * x[j];
             }
         }
-        pairs++;
-        if (pairs >= fitPairs) {
-            fit();
-        }
     }
 
-    /** W = Y X^T pinv(X X^T); runs once, so it may allocate. */
-    private void fit() {
+    /** W = Y X^T pinv(X X^T). */
+    @Override
+    void fit() {
         RealMatrix a = new Array2DRowRealMatrix(m, m);
         for (int i = 0; i < m; i++) {
             for (int j = i; j < m; j++) {
