@@ -1,0 +1,226 @@
+package io.tidecast.learners.rnn;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * RTRL's gradient computed in reverse over the stored history: the same g_ab = g_xᵀ J_t as {@link Rtrl}, for the
+ * offline reproduction, where a run is a few hundred to a thousand steps long.
+ *
+ * <p>Unrolling J_t = I_t + D_t J_{t−1} (D_s = diag(φ′(z_s)) W_a^{(s)}, W_a^{(s)} the weights step s ran with) gives
+ *
+ * <pre>
+ *   g_ab = Σ_{s ≤ t} (δ_s ⊙ φ′(z_s)) v_sᵀ,   δ_t = g_x,   δ_{s−1} = (δ_s ⊙ φ′(z_s))ᵀ W_a^{(s)},
+ * </pre>
+ *
+ * so keeping v_s, φ′(z_s) and W_a^{(s)} of every step turns the O(q³n) forward update into a backward sweep of
+ * O(q² + qn) per stored step. The sweep stops early only when what is left cannot matter in double precision: with
+ * ρ ≥ ‖D_s‖₂ for every older step (from ‖D_s‖_F) and V ≥ ‖v_s‖, the dropped terms are at most
+ * ‖δ_{s−1}‖ V / (1 − ρ) in Frobenius norm, and the sweep stops once that is below {@value #TAIL} of a lower bound
+ * of the kept gradient's norm (its bias column). The result equals the forward recursion up to rounding
+ * (different summation order), so the weights agree with {@link Rtrl}'s to round-off, not bit for bit.
+ *
+ * <p>Cost: memory O(t·q²) (the history grows; arrays double when full) and time O(L(q² + qn)) per step, L the swept
+ * depth (≤ t). Cheaper than the forward form when L(q + n) ≲ q²n, which holds for the published RTRL grid on the
+ * 3.33–30 Hz series. Not for unbounded streams: the streaming learner keeps {@link Rtrl}.
+ *
+ * <p>State: {@link #writeState} writes the forward influence matrix J_t (rebuilt from the history), i.e. exactly an
+ * {@link Rtrl} state, so a checkpoint reads back as a forward RTRL trainer that continues the same computation.
+ */
+public final class RtrlReverse extends RnnTrainer {
+    /** Relative size below which the rest of the backward sweep is dropped (far below the sum's own rounding). */
+    static final double TAIL = 1e-18;
+
+    private final int qq;
+    private final double[] gab;
+    private final double[] delta;
+    private final double[] next;
+    /** The kept gradient's bias column Σ a_s v_s[q], accumulated during the sweep (a lower bound of its norm). */
+    private final double[] bias;
+
+    private int len;
+    private int cap;
+    private double[] histV;
+    private double[] histDphi;
+    private double[] histWa;
+    /** Per step: max over steps ≤ s of the bound on ‖D‖₂, and of ‖v‖. */
+    private double[] maxRho;
+    private double[] maxV;
+    /** a_s = δ_s ⊙ φ′(z_s) of the current sweep, row s. */
+    private double[] as;
+
+    /** Test hook: the depth (number of steps summed) of the last sweep. */
+    int lastDepth;
+
+    RtrlReverse(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed) {
+        super(hidden, inputDim, outputDim, eta, clip, initStd, seed, true);
+        this.qq = q * q;
+        this.gab = new double[Math.multiplyExact(q, n)];
+        this.delta = new double[q];
+        this.next = new double[q];
+        this.bias = new double[q];
+        grow(64);
+    }
+
+    /** A reverse-mode RTRL trainer with P25's settings; same initial weights as {@link RnnTrainer#create} for RTRL. */
+    public static RtrlReverse create(int hidden, int inputDim, int outputDim, double eta, long seed) {
+        return create(hidden, inputDim, outputDim, eta, DEFAULT_CLIP, DEFAULT_INIT_STD, seed);
+    }
+
+    public static RtrlReverse create(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed) {
+        return new RtrlReverse(hidden, inputDim, outputDim, eta, clip, initStd, seed);
+    }
+
+    /**
+     * Relative cost of a run of {@code steps} steps in reverse vs. forward, assuming the sweep goes all the way back
+     * (its worst case): below 1 the reverse form is cheaper whatever the weights do.
+     */
+    public static double worstCaseCostRatio(int hidden, int inputDim, long steps) {
+        double q = hidden, n = hidden + inputDim;
+        double reverse = 0.5 * steps * (2 * q * q + 2 * q * n);
+        double forward = 2 * q * q * q * n;
+        return reverse / forward;
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return Algorithm.RTRL;
+    }
+
+    private void grow(int newCap) {
+        histV = histV == null ? new double[newCap * n] : Arrays.copyOf(histV, newCap * n);
+        histDphi = histDphi == null ? new double[newCap * q] : Arrays.copyOf(histDphi, newCap * q);
+        histWa = histWa == null ? new double[Math.multiplyExact(newCap, qq)] : Arrays.copyOf(histWa, newCap * qq);
+        maxRho = maxRho == null ? new double[newCap] : Arrays.copyOf(maxRho, newCap);
+        maxV = maxV == null ? new double[newCap] : Arrays.copyOf(maxV, newCap);
+        as = as == null ? new double[newCap * q] : Arrays.copyOf(as, newCap * q);
+        cap = newCap;
+    }
+
+    /** Appends step t's v_t, φ′(z_t), W_a (pre-update) and the norm bounds. */
+    private void record() {
+        if (len == cap) grow(Math.multiplyExact(cap, 2));
+        final int t = len;
+        System.arraycopy(v, 0, histV, t * n, n);
+        System.arraycopy(dphi, 0, histDphi, t * q, q);
+        double fro2 = 0;
+        final int wo = t * qq;
+        for (int i = 0; i < q; i++) {
+            System.arraycopy(wab, i * n, histWa, wo + i * q, q);
+            double r2 = sumSq(wab, i * n, q);
+            fro2 += dphi[i] * dphi[i] * r2;
+        }
+        double rho = Math.sqrt(fro2);
+        double vn = Math.sqrt(sumSq(v, 0, n));
+        maxRho[t] = t == 0 ? rho : Math.max(rho, maxRho[t - 1]);
+        maxV[t] = t == 0 ? vn : Math.max(vn, maxV[t - 1]);
+        len = t + 1;
+    }
+
+    @Override
+    double prepare(double[] y) {
+        record();
+        final int q = this.q, n = this.n, qq = this.qq;
+        final double[] delta = this.delta, next = this.next, as = this.as, histWa = this.histWa, histDphi = this.histDphi;
+        final int t = len - 1;
+        final int biasCol = q; // v_s[q] = u_s[0], the bias input
+        System.arraycopy(gx, 0, delta, 0, q);
+        // backward sweep: a_s = δ_s ⊙ φ′_s, δ_{s−1} = a_sᵀ W_a^{(s)}
+        final double[] bias = this.bias;
+        Arrays.fill(bias, 0.0);
+        int lo = t;
+        for (int s = t; ; s--) {
+            final int ao = s * q, po = s * q;
+            final double vb = histV[s * n + biasCol];
+            for (int i = 0; i < q; i++) {
+                double a = delta[i] * histDphi[po + i];
+                as[ao + i] = a;
+                bias[i] += a * vb;
+            }
+            lo = s;
+            if (s == 0) break;
+            Arrays.fill(next, 0.0);
+            final int wo = s * qq;
+            for (int i = 0; i < q; i++) {
+                final double a = as[ao + i];
+                if (a == 0.0) continue;
+                final int r = wo + i * q;
+                for (int j = 0; j < q; j++) next[j] += a * histWa[r + j];
+            }
+            System.arraycopy(next, 0, delta, 0, q);
+            double rho = maxRho[s - 1];
+            if (rho < 1.0) {
+                double tail = Math.sqrt(sumSq(delta, 0, q)) * maxV[s - 1] / (1.0 - rho);
+                if (tail == 0.0) break;
+                // lower bound of the kept gradient's norm: its bias column Σ a_s v_s[q]
+                double keep = Math.sqrt(sumSq(bias, 0, q)) - tail;
+                if (keep > 0 && tail <= TAIL * keep) break;
+            }
+        }
+        lastDepth = t - lo + 1;
+        accumulate(lo, t);
+        return sumSq(gab, 0, gab.length);
+    }
+
+    /** gab = Σ_{s=lo..hi} a_s v_sᵀ, blocked over s so that the v rows stay cache-resident while every row of gab is updated. */
+    private void accumulate(int lo, int hi) {
+        final int q = this.q, n = this.n;
+        final double[] gab = this.gab, as = this.as, hv = this.histV;
+        Arrays.fill(gab, 0.0);
+        final int block = 64;
+        for (int s0 = lo; s0 <= hi; s0 += block) {
+            final int s1 = Math.min(hi + 1, s0 + block);
+            for (int i = 0; i < q; i++) {
+                final int g = i * n;
+                int s = s0;
+                for (; s + 3 < s1; s += 4) {
+                    final double a0 = as[s * q + i], a1 = as[(s + 1) * q + i], a2 = as[(s + 2) * q + i], a3 = as[(s + 3) * q + i];
+                    final int v0 = s * n, v1 = v0 + n, v2 = v1 + n, v3 = v2 + n;
+                    for (int j = 0; j < n; j++) gab[g + j] += a0 * hv[v0 + j] + a1 * hv[v1 + j] + a2 * hv[v2 + j] + a3 * hv[v3 + j];
+                }
+                for (; s < s1; s++) {
+                    final double a0 = as[s * q + i];
+                    final int v0 = s * n;
+                    for (int j = 0; j < n; j++) gab[g + j] += a0 * hv[v0 + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    void applyAB(double step) {
+        final double[] wab = this.wab, gab = this.gab;
+        for (int k = 0; k < gab.length; k++) wab[k] -= step * gab[k];
+    }
+
+    @Override
+    void copyGradientAB(double[] out) {
+        System.arraycopy(gab, 0, out, 0, gab.length);
+    }
+
+    /** The steps kept so far. */
+    public int historyLength() {
+        return len;
+    }
+
+    /** Writes J_t, rebuilt by running the forward recursion over the history: the state of an {@link Rtrl}. */
+    @Override
+    void writeTrainerState(DataOutput out) throws IOException {
+        Rtrl fwd = new Rtrl(q, inputDim, p, eta, clip, initStd, 0L, false);
+        Arrays.fill(fwd.gx, 0.0);
+        for (int s = 0; s < len; s++) {
+            System.arraycopy(histV, s * n, fwd.v, 0, n);
+            System.arraycopy(histDphi, s * q, fwd.dphi, 0, q);
+            for (int i = 0; i < q; i++) System.arraycopy(histWa, s * qq + i * q, fwd.wab, i * n, q);
+            fwd.prepare(null);
+        }
+        StateIO.writeDoubles(out, fwd.jac);
+    }
+
+    @Override
+    void readTrainerState(DataInput in) throws IOException {
+        throw new IOException("a reverse-mode RTRL state reads back as a forward RTRL trainer (RnnTrainer.read)");
+    }
+}
