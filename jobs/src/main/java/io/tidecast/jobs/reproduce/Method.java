@@ -97,16 +97,18 @@ public enum Method {
      * @param fitPairs for OLS: the number of pairs whose target time is within the offline fitting span
      */
     public StepModel create(GridPoint gp, int fitPairs, long seed) {
-        return create(gp, fitPairs, seed, Integer.MAX_VALUE);
+        return switch (this) {
+            case RTRL -> StepModel.of(RnnTrainer.create(algorithm, gp.hidden(), 1 + MarkerSeries.DIM * gp.history(), MarkerSeries.DIM, gp.eta(), seed));
+            default -> createOffline(gp, fitPairs, seed);
+        };
     }
 
     /**
-     * A fresh model for a run of at most {@code steps} updates. RTRL computes its gradient in reverse over the stored
-     * history ({@link RtrlReverse}) when that costs less than the forward influence matrix even if every backward
-     * sweep went all the way back: the same network to round-off, at a fraction of the cost on these short series.
+     * A fresh model for one offline run. RTRL computes its gradient in reverse over the stored history
+     * ({@link RtrlReverse}): the same network to round-off, at a fraction of the cost on these short series.
      */
-    public StepModel create(GridPoint gp, int fitPairs, long seed, int steps) {
-        if (this == RTRL && reverseRtrl(gp, steps)) {
+    public StepModel createOffline(GridPoint gp, int fitPairs, long seed) {
+        if (this == RTRL) {
             return StepModel.of(RtrlReverse.create(gp.hidden(), 1 + MarkerSeries.DIM * gp.history(), MarkerSeries.DIM, gp.eta(), seed));
         }
         int d = MarkerSeries.DIM;
@@ -122,11 +124,6 @@ public enum Method {
         };
     }
 
-    /** Whether a run of {@code steps} updates of RTRL at {@code gp} uses the reverse-mode engine. */
-    static boolean reverseRtrl(GridPoint gp, int steps) {
-        return RtrlReverse.worstCaseCostRatio(gp.hidden(), 1 + MarkerSeries.DIM * gp.history(), steps) < 1.0;
-    }
-
     /** Relative cost of one step, for the progress ETA only. */
     public double stepCost(GridPoint gp) {
         double m = 1 + MarkerSeries.DIM * gp.history();
@@ -134,8 +131,8 @@ public enum Method {
         return switch (this) {
             case LMS, OLS, ENSEMBLE -> MarkerSeries.DIM * m;
             case SVR -> 30 * MarkerSeries.DIM * m * m; // SMO on about 170 pairs, then kernel sums at inference
-            // FLOPs / 2.5 like the others: forward 2q³n; reverse about 16 swept steps of 2q² + 2qn (measured 9–17 deep)
-            case RTRL -> reverseRtrl(gp, 1000) ? 13 * q * (2 * q + m) : 0.8 * q * q * q * (q + m);
+            // reverse sweeps measure 5–17 steps of 2q² + 2qn FLOPs (the others: ~10qn = 2.5 × 4q(q+m))
+            case RTRL -> 13 * q * (2 * q + m);
             default -> 4 * q * (q + m);
         };
     }

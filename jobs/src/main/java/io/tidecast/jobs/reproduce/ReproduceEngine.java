@@ -183,7 +183,7 @@ public final class ReproduceEngine {
             GridPoint gp = chosen[i];
             OnlineRun s = series(m, seq);
             int r = Math.min(run, cfg.testRuns(m) - 1);
-            members.add(new EnsembleRun.Member(m.create(gp, fitPairs(gp, h), seed(m, seq, h, points[i], TEST, r), s.series().length()), s.scaling(),
+            members.add(new EnsembleRun.Member(m.createOffline(gp, fitPairs(gp, h), seed(m, seq, h, points[i], TEST, r)), s.scaling(),
                     gp.history()));
             units.add(s.units());
         }
@@ -197,7 +197,7 @@ public final class ReproduceEngine {
     RunMetrics validationRun(Method m, int seq, int h, int point, GridPoint gp, int run) {
         Rate rate = cfg.rate();
         int start = m.offline() ? rate.offlineFitEnd + 1 : rate.trainEnd + 1;
-        StepModel model = m.create(gp, fitPairs(gp, h), seed(m, seq, h, point, VALIDATION, run), rate.validationEnd);
+        StepModel model = m.createOffline(gp, fitPairs(gp, h), seed(m, seq, h, point, VALIDATION, run));
         return series(m, seq).run(model, cfg.protocol(), gp.history(), h, rate.validationEnd, start, rate.validationEnd, null);
     }
 
@@ -206,7 +206,7 @@ public final class ReproduceEngine {
         Rate rate = cfg.rate();
         OnlineRun s = series(m, seq);
         int T = s.series().length();
-        StepModel model = m.create(gp, fitPairs(gp, h), seed(m, seq, h, point, TEST, run), T);
+        StepModel model = m.createOffline(gp, fitPairs(gp, h), seed(m, seq, h, point, TEST, run));
         return s.run(model, cfg.protocol(), gp.history(), h, T, rate.validationEnd + 1, T, null);
     }
 
@@ -219,8 +219,8 @@ public final class ReproduceEngine {
         int point = m.grid(cfg.rate(), cfg.grid()).indexOf(cell.chosen());
         OnlineRun s = series(m, cell.sequence());
         int T = s.series().length();
-        StepModel model = m.create(cell.chosen(), fitPairs(cell.chosen(), cell.horizon()),
-                seed(m, cell.sequence(), cell.horizon(), point, TEST, 0), T);
+        StepModel model = m.createOffline(cell.chosen(), fitPairs(cell.chosen(), cell.horizon()),
+                seed(m, cell.sequence(), cell.horizon(), point, TEST, 0));
         s.run(model, cfg.protocol(), cell.chosen().history(), cell.horizon(), T, cfg.rate().validationEnd + 1, T, null,
                 (t, v) -> { if (t >= from) trace.forecast(t, v); });
     }

@@ -23,8 +23,10 @@ import java.util.Arrays;
  * (different summation order), so the weights agree with {@link Rtrl}'s to round-off, not bit for bit.
  *
  * <p>Cost: memory O(t·q²) (the history grows; arrays double when full) and time O(L(q² + qn)) per step, L the swept
- * depth (≤ t). Cheaper than the forward form when L(q + n) ≲ q²n, which holds for the published RTRL grid on the
- * 3.33–30 Hz series. Not for unbounded streams: the streaming learner keeps {@link Rtrl}.
+ * depth, measured 5–17 steps on average on the 3.33 Hz series (q = 10–40), against O(q³n) forward. Should the sweeps
+ * get deep (mean depth over the last {@value #WINDOW} steps above 4× the FLOP break-even q·n/(q+n)), the trainer
+ * rebuilds J_t from the history and continues with the forward recursion, so a run never costs much more than
+ * forward RTRL. For the offline reproduction; unbounded streams keep {@link Rtrl}.
  *
  * <p>State: {@link #writeState} writes the forward influence matrix J_t (rebuilt from the history), i.e. exactly an
  * {@link Rtrl} state, so a checkpoint reads back as a forward RTRL trainer that continues the same computation.
@@ -54,6 +56,15 @@ public final class RtrlReverse extends RnnTrainer {
     /** Test hook: the depth (number of steps summed) of the last sweep. */
     int lastDepth;
 
+    /** Sweeps whose mean depth decides whether to go on in reverse. */
+    static final int WINDOW = 32;
+    private final int[] depths = new int[WINDOW];
+    private long depthSum;
+    /** Mean sweep depth above which the forward recursion is cheaper (4× the FLOP break-even, as small q runs the forward kernel far below its peak). */
+    double switchDepth;
+    /** Non-null once the sweeps became too deep: from then on the forward recursion, continued from J_t rebuilt from the history. */
+    private Rtrl forward;
+
     RtrlReverse(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed) {
         super(hidden, inputDim, outputDim, eta, clip, initStd, seed, true);
         this.qq = q * q;
@@ -61,6 +72,7 @@ public final class RtrlReverse extends RnnTrainer {
         this.delta = new double[q];
         this.next = new double[q];
         this.bias = new double[q];
+        this.switchDepth = Math.max(16.0, 4.0 * q * n / (double) (q + n));
         grow(64);
     }
 
@@ -71,17 +83,6 @@ public final class RtrlReverse extends RnnTrainer {
 
     public static RtrlReverse create(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed) {
         return new RtrlReverse(hidden, inputDim, outputDim, eta, clip, initStd, seed);
-    }
-
-    /**
-     * Relative cost of a run of {@code steps} steps in reverse vs. forward, assuming the sweep goes all the way back
-     * (its worst case): below 1 the reverse form is cheaper whatever the weights do.
-     */
-    public static double worstCaseCostRatio(int hidden, int inputDim, long steps) {
-        double q = hidden, n = hidden + inputDim;
-        double reverse = 0.5 * steps * (2 * q * q + 2 * q * n);
-        double forward = 2 * q * q * q * n;
-        return reverse / forward;
     }
 
     @Override
@@ -121,6 +122,36 @@ public final class RtrlReverse extends RnnTrainer {
 
     @Override
     double prepare(double[] y) {
+        if (forward != null) return forwardStep(y);
+        double g2 = sweep();
+        int slot = len % WINDOW;
+        depthSum += lastDepth - depths[slot];
+        depths[slot] = lastDepth;
+        if (len >= WINDOW && depthSum > switchDepth * WINDOW) {
+            forward = replay();
+            histV = histDphi = histWa = maxRho = maxV = as = null;
+        }
+        return g2;
+    }
+
+    /** One step of {@link Rtrl} on this step's quantities; g_ab lands in {@link #gab}. */
+    private double forwardStep(double[] y) {
+        final Rtrl f = forward;
+        System.arraycopy(v, 0, f.v, 0, n);
+        System.arraycopy(dphi, 0, f.dphi, 0, q);
+        System.arraycopy(gx, 0, f.gx, 0, q);
+        for (int i = 0; i < q; i++) System.arraycopy(wab, i * n, f.wab, i * n, q);
+        double g2 = f.prepare(y);
+        f.copyGradientAB(gab);
+        return g2;
+    }
+
+    /** Whether the trainer has switched to the forward recursion. */
+    public boolean forwardMode() {
+        return forward != null;
+    }
+
+    private double sweep() {
         record();
         final int q = this.q, n = this.n, qq = this.qq;
         final double[] delta = this.delta, next = this.next, as = this.as, histWa = this.histWa, histDphi = this.histDphi;
@@ -205,9 +236,14 @@ public final class RtrlReverse extends RnnTrainer {
         return len;
     }
 
-    /** Writes J_t, rebuilt by running the forward recursion over the history: the state of an {@link Rtrl}. */
+    /** Writes J_t (rebuilt from the history unless already forward): the state of an {@link Rtrl}. */
     @Override
     void writeTrainerState(DataOutput out) throws IOException {
+        StateIO.writeDoubles(out, (forward != null ? forward : replay()).jac);
+    }
+
+    /** An {@link Rtrl} holding J after every recorded step: the forward recursion run over the history. */
+    private Rtrl replay() {
         Rtrl fwd = new Rtrl(q, inputDim, p, eta, clip, initStd, 0L, false);
         Arrays.fill(fwd.gx, 0.0);
         for (int s = 0; s < len; s++) {
@@ -216,7 +252,7 @@ public final class RtrlReverse extends RnnTrainer {
             for (int i = 0; i < q; i++) System.arraycopy(histWa, s * qq + i * q, fwd.wab, i * n, q);
             fwd.prepare(null);
         }
-        StateIO.writeDoubles(out, fwd.jac);
+        return fwd;
     }
 
     @Override

@@ -44,6 +44,13 @@ class RtrlReverseTest {
         return Math.sqrt(d) / Math.max(Math.sqrt(s), 1e-300);
     }
 
+    /** A reverse trainer that stays in reverse mode however deep its sweeps get (the mode switch is tested apart). */
+    static RtrlReverse reverseOnly(int q, int in, int p, double eta, double clip, double initStd, long seed) {
+        RtrlReverse r = RtrlReverse.create(q, in, p, eta, clip, initStd, seed);
+        r.switchDepth = Double.POSITIVE_INFINITY;
+        return r;
+    }
+
     /** Runs forward and reverse side by side; returns the largest relative deviation seen in forecasts and gradients. */
     static double[] lockstep(RnnTrainer fwd, RtrlReverse rev, double[][][] data) {
         int qn = fwd.wab.length;
@@ -70,7 +77,7 @@ class RtrlReverseTest {
         long seed = 42 + q;
         double[][][] data = problem(seed, 400, inputDim, p);
         RnnTrainer fwd = RnnTrainer.create(RnnTrainer.Algorithm.RTRL, q, inputDim, p, eta, clip, initStd, seed);
-        RtrlReverse rev = RtrlReverse.create(q, inputDim, p, eta, clip, initStd, seed);
+        RtrlReverse rev = reverseOnly(q, inputDim, p, eta, clip, initStd, seed);
         assertThat(rev.wab).containsExactly(fwd.wab);
         assertThat(rev.wc).containsExactly(fwd.wc);
 
@@ -82,6 +89,7 @@ class RtrlReverseTest {
         assertThat(rel(rev.wc, fwd.wc)).as("W_c").isLessThan(TOL);
         assertThat(rel(rev.hiddenState(), fwd.hiddenState())).as("hidden state").isLessThan(TOL);
         assertThat(rev.historyLength()).isEqualTo(400);
+        assertThat(rev.forwardMode()).isFalse();
         // the weights did move, so agreement is not trivial
         RnnTrainer frozen = RnnTrainer.create(RnnTrainer.Algorithm.RTRL, q, inputDim, p, 0.0, clip, initStd, seed);
         assertThat(rel(fwd.wab, frozen.wab)).isGreaterThan(1e-3);
@@ -92,9 +100,9 @@ class RtrlReverseTest {
         int q = 6, in = 9, p = 2;
         double[][][] data = problem(7, 300, in, p);
         RnnTrainer fwd = RnnTrainer.create(RnnTrainer.Algorithm.RTRL, q, in, p, 0.05, 0.05, 0.3, 7);
-        RtrlReverse rev = RtrlReverse.create(q, in, p, 0.05, 0.05, 0.3, 7);
+        RtrlReverse rev = reverseOnly(q, in, p, 0.05, 0.05, 0.3, 7);
         lockstep(fwd, rev, data);
-        RtrlReverse unclipped = RtrlReverse.create(q, in, p, 0.05, 1e300, 0.3, 7);
+        RtrlReverse unclipped = reverseOnly(q, in, p, 0.05, 1e300, 0.3, 7);
         for (int t = 0; t < 300; t++) unclipped.predictAndLearn(data[0][t], data[1][t], null);
         assertThat(rel(rev.wab, fwd.wab)).isLessThan(TOL);
         assertThat(rel(unclipped.wab, fwd.wab)).as("clipping changed the trajectory").isGreaterThan(1e-2);
@@ -105,11 +113,34 @@ class RtrlReverseTest {
         int q = 10, in = 13, p = 3;
         double[][][] data = problem(3, 500, in, p);
         RnnTrainer fwd = RnnTrainer.create(RnnTrainer.Algorithm.RTRL, q, in, p, 0.01, 3);
-        RtrlReverse rev = RtrlReverse.create(q, in, p, 0.01, 3);
+        RtrlReverse rev = reverseOnly(q, in, p, 0.01, RnnTrainer.DEFAULT_CLIP, RnnTrainer.DEFAULT_INIT_STD, 3);
         double[] worst = lockstep(fwd, rev, data);
         assertThat(rev.lastDepth).as("steps swept at t = 500").isLessThan(200);
+        assertThat(rev.forwardMode()).isFalse();
         assertThat(worst[1]).isLessThan(TOL);
         assertThat(rel(rev.wab, fwd.wab)).isLessThan(TOL);
+    }
+
+    @Test
+    void whenSweepsGetDeepItSwitchesToForwardMidRunWithoutADiscontinuity() throws IOException {
+        int q = 8, in = 10, p = 3;
+        double[][][] data = problem(5, 300, in, p);
+        RnnTrainer fwd = RnnTrainer.create(RnnTrainer.Algorithm.RTRL, q, in, p, 0.05, 100, 0.5, 5);
+        RtrlReverse rev = RtrlReverse.create(q, in, p, 0.05, 100, 0.5, 5);
+        rev.switchDepth = 0.5; // every sweep is deeper: switch once the first window is full
+        double[][][] head = {java.util.Arrays.copyOf(data[0], 31), java.util.Arrays.copyOf(data[1], 31)};
+        lockstep(fwd, rev, head);
+        assertThat(rev.forwardMode()).isFalse();
+        double[] worst = lockstep(fwd, rev, data); // steps 32.. onwards (the data restarts; any inputs will do)
+        assertThat(rev.forwardMode()).isTrue();
+        assertThat(worst[0]).isLessThan(TOL);
+        assertThat(worst[1]).isLessThan(TOL);
+        assertThat(rel(rev.wab, fwd.wab)).isLessThan(TOL);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        rev.writeState(new DataOutputStream(bytes));
+        Rtrl restored = (Rtrl) RnnTrainer.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(rel(restored.jac, ((Rtrl) fwd).jac)).isLessThan(TOL);
     }
 
     @Test
@@ -117,7 +148,7 @@ class RtrlReverseTest {
         int q = 7, in = 8, p = 3;
         double[][][] data = problem(11, 300, in, p);
         RnnTrainer fwd = RnnTrainer.create(RnnTrainer.Algorithm.RTRL, q, in, p, 0.05, 100, 0.3, 11);
-        RtrlReverse rev = RtrlReverse.create(q, in, p, 0.05, 100, 0.3, 11);
+        RtrlReverse rev = reverseOnly(q, in, p, 0.05, 100, 0.3, 11);
         double[][][] first = {java.util.Arrays.copyOf(data[0], 150), java.util.Arrays.copyOf(data[1], 150)};
         lockstep(fwd, rev, first);
 
