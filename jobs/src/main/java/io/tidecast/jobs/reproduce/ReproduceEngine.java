@@ -26,6 +26,8 @@ public final class ReproduceEngine {
     private final Map<Integer, OnlineRun> standardised = new HashMap<>();
     private final Map<Integer, OnlineRun> standardisedOffline = new HashMap<>();
     private final Map<Integer, OnlineRun> raw = new HashMap<>();
+    /** Forecasts of test run 0 of every cell, {t, values in mm...}, kept for the report so that it need not replay them. */
+    private final Map<String, List<double[]>> run0Forecasts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReproduceEngine(ReproduceConfig cfg) {
         this.cfg = cfg;
@@ -207,16 +209,37 @@ public final class ReproduceEngine {
         OnlineRun s = series(m, seq);
         int T = s.series().length();
         StepModel model = m.createOffline(gp, fitPairs(gp, h), seed(m, seq, h, point, TEST, run));
-        return s.run(model, cfg.protocol(), gp.history(), h, T, rate.validationEnd + 1, T, null);
+        if (run != 0) return s.run(model, cfg.protocol(), gp.history(), h, T, rate.validationEnd + 1, T, null);
+        List<double[]> forecasts = new ArrayList<>();
+        RunMetrics rm = s.run(model, cfg.protocol(), gp.history(), h, T, rate.validationEnd + 1, T, null, (t, v) -> {
+            double[] row = new double[1 + v.length];
+            row[0] = t;
+            System.arraycopy(v, 0, row, 1, v.length);
+            forecasts.add(row);
+        });
+        run0Forecasts.put(traceKey(m, seq, h, point), forecasts);
+        return rm;
+    }
+
+    private static String traceKey(Method m, int seq, int h, int point) {
+        return m + "/" + seq + "/" + h + "/" + point;
     }
 
     /**
-     * The forecasts (mm) of test run 0 of a cell, replayed: same model, grid point and seed, so the same numbers as
-     * in that run; {@code trace} sees those for times {@code from}..end.
+     * The forecasts (mm) of test run 0 of a cell: those kept from that run, or replayed (same model, grid point and
+     * seed, so the same numbers as in that run); {@code trace} sees those for times {@code from}..end.
      */
     public void traceTestRun(CellResult cell, int from, OnlineRun.Trace trace) {
         Method m = cell.method();
         int point = m.grid(cfg.rate(), cfg.grid()).indexOf(cell.chosen());
+        List<double[]> kept = run0Forecasts.get(traceKey(m, cell.sequence(), cell.horizon(), point));
+        if (kept != null) {
+            for (double[] row : kept) {
+                int t = (int) row[0];
+                if (t >= from) trace.forecast(t, java.util.Arrays.copyOfRange(row, 1, row.length));
+            }
+            return;
+        }
         OnlineRun s = series(m, cell.sequence());
         int T = s.series().length();
         StepModel model = m.createOffline(cell.chosen(), fitPairs(cell.chosen(), cell.horizon()),
