@@ -17,14 +17,14 @@ import java.util.Arrays;
  *
  * so keeping v_s, φ′(z_s) and W_a^{(s)} of every step turns the O(q³n) forward update into a backward sweep of
  * O(q² + qn) per stored step. The sweep stops early only when what is left cannot matter in double precision: with
- * ρ ≥ ‖D_s‖₂ for every older step (from ‖D_s‖_F) and V ≥ ‖v_s‖, the dropped terms are at most
- * ‖δ_{s−1}‖ V / (1 − ρ) in Frobenius norm, and the sweep stops once that is below {@value #TAIL} of a lower bound
- * of the kept gradient's norm (its bias column). The result equals the forward recursion up to rounding
+ * c_s ≥ ‖D_s‖₂ (the smaller of ‖D_s‖_F and √(‖D_s‖₁‖D_s‖_∞)) and B_s = ‖v_s‖ + c_s B_{s−1}, the dropped terms are
+ * at most ‖δ_{s−1}‖ B_{s−1} in Frobenius norm, and the sweep stops once that is below {@value #TAIL} of a lower
+ * bound of the kept gradient's norm (its bias column). The result equals the forward recursion up to rounding
  * (different summation order), so the weights agree with {@link Rtrl}'s to round-off, not bit for bit.
  *
  * <p>Cost: memory O(t·q²) (the history grows; arrays double when full) and time O(L(q² + qn)) per step, L the swept
  * depth, measured 5–17 steps on average on the 3.33 Hz series (q = 10–40), against O(q³n) forward. Should the sweeps
- * get deep (mean depth over the last {@value #WINDOW} steps above 4× the FLOP break-even q·n/(q+n)), the trainer
+ * get deep (mean depth over the last {@value #WINDOW} steps above 10× the FLOP break-even q·n/(q+n)), the trainer
  * rebuilds J_t from the history and continues with the forward recursion, so a run never costs much more than
  * forward RTRL. For the offline reproduction; unbounded streams keep {@link Rtrl}.
  *
@@ -47,9 +47,8 @@ public final class RtrlReverse extends RnnTrainer {
     private double[] histV;
     private double[] histDphi;
     private double[] histWa;
-    /** Per step: max over steps ≤ s of the bound on ‖D‖₂, and of ‖v‖. */
-    private double[] maxRho;
-    private double[] maxV;
+    /** Per step s: B_s = ‖v_s‖ + c_s B_{s−1}, c_s ≥ ‖D_s‖₂, so the terms of steps ≤ s sum to at most ‖δ_s‖ B_s. */
+    private double[] tailB;
     /** a_s = δ_s ⊙ φ′(z_s) of the current sweep, row s. */
     private double[] as;
 
@@ -60,7 +59,7 @@ public final class RtrlReverse extends RnnTrainer {
     static final int WINDOW = 32;
     private final int[] depths = new int[WINDOW];
     private long depthSum;
-    /** Mean sweep depth above which the forward recursion is cheaper (4× the FLOP break-even, as small q runs the forward kernel far below its peak). */
+    /** Mean sweep depth above which the forward recursion is cheaper: 10× the FLOP break-even q·n/(q+n), as measured (a swept step streams q² + n stored doubles; forward runs near the kernel peak). */
     double switchDepth;
     /** Non-null once the sweeps became too deep: from then on the forward recursion, continued from J_t rebuilt from the history. */
     private Rtrl forward;
@@ -72,7 +71,7 @@ public final class RtrlReverse extends RnnTrainer {
         this.delta = new double[q];
         this.next = new double[q];
         this.bias = new double[q];
-        this.switchDepth = Math.max(16.0, 4.0 * q * n / (double) (q + n));
+        this.switchDepth = Math.max(32.0, 10.0 * q * n / (double) (q + n));
         grow(64);
     }
 
@@ -94,8 +93,7 @@ public final class RtrlReverse extends RnnTrainer {
         histV = histV == null ? new double[newCap * n] : Arrays.copyOf(histV, newCap * n);
         histDphi = histDphi == null ? new double[newCap * q] : Arrays.copyOf(histDphi, newCap * q);
         histWa = histWa == null ? new double[Math.multiplyExact(newCap, qq)] : Arrays.copyOf(histWa, newCap * qq);
-        maxRho = maxRho == null ? new double[newCap] : Arrays.copyOf(maxRho, newCap);
-        maxV = maxV == null ? new double[newCap] : Arrays.copyOf(maxV, newCap);
+        tailB = tailB == null ? new double[newCap] : Arrays.copyOf(tailB, newCap);
         as = as == null ? new double[newCap * q] : Arrays.copyOf(as, newCap * q);
         cap = newCap;
     }
@@ -106,17 +104,31 @@ public final class RtrlReverse extends RnnTrainer {
         final int t = len;
         System.arraycopy(v, 0, histV, t * n, n);
         System.arraycopy(dphi, 0, histDphi, t * q, q);
-        double fro2 = 0;
+        // ‖D‖₂ ≤ min(‖D‖_F, √(‖D‖₁‖D‖_∞)) for D = diag(φ′) W_a; colAbs collects the column sums of |D|
+        double fro2 = 0, rowMax = 0;
+        final double[] colAbs = this.next;
+        Arrays.fill(colAbs, 0.0);
         final int wo = t * qq;
         for (int i = 0; i < q; i++) {
             System.arraycopy(wab, i * n, histWa, wo + i * q, q);
-            double r2 = sumSq(wab, i * n, q);
-            fro2 += dphi[i] * dphi[i] * r2;
+            final double di = dphi[i];
+            double r2 = 0, ra = 0;
+            for (int j = 0; j < q; j++) {
+                double w = wab[i * n + j];
+                r2 += w * w;
+                double a = Math.abs(di * w);
+                ra += a;
+                colAbs[j] += a;
+            }
+            fro2 += di * di * r2;
+            rowMax = Math.max(rowMax, ra);
         }
-        double rho = Math.sqrt(fro2);
-        double vn = Math.sqrt(sumSq(v, 0, n));
-        maxRho[t] = t == 0 ? rho : Math.max(rho, maxRho[t - 1]);
-        maxV[t] = t == 0 ? vn : Math.max(vn, maxV[t - 1]);
+        double colMax = 0;
+        for (int j = 0; j < q; j++) colMax = Math.max(colMax, colAbs[j]);
+        // 1 + 1e-12: margin for the rounding of the bound itself
+        double c = Math.min(Math.sqrt(fro2), Math.sqrt(rowMax * colMax)) * (1 + 1e-12);
+        double vn = Math.sqrt(sumSq(v, 0, n)) * (1 + 1e-12);
+        tailB[t] = t == 0 ? vn : vn + c * tailB[t - 1];
         len = t + 1;
     }
 
@@ -129,7 +141,7 @@ public final class RtrlReverse extends RnnTrainer {
         depths[slot] = lastDepth;
         if (len >= WINDOW && depthSum > switchDepth * WINDOW) {
             forward = replay();
-            histV = histDphi = histWa = maxRho = maxV = as = null;
+            histV = histDphi = histWa = tailB = as = null;
         }
         return g2;
     }
@@ -181,14 +193,12 @@ public final class RtrlReverse extends RnnTrainer {
                 for (int j = 0; j < q; j++) next[j] += a * histWa[r + j];
             }
             System.arraycopy(next, 0, delta, 0, q);
-            double rho = maxRho[s - 1];
-            if (rho < 1.0) {
-                double tail = Math.sqrt(sumSq(delta, 0, q)) * maxV[s - 1] / (1.0 - rho);
-                if (tail == 0.0) break;
-                // lower bound of the kept gradient's norm: its bias column Σ a_s v_s[q]
-                double keep = Math.sqrt(sumSq(bias, 0, q)) - tail;
-                if (keep > 0 && tail <= TAIL * keep) break;
-            }
+            double tail = Math.sqrt(sumSq(delta, 0, q)) * tailB[s - 1];
+            if (tail == 0.0) break;
+            // lower bound of the kept gradient's norm: its bias column Σ a_s v_s[q]
+            double keep = Math.sqrt(sumSq(bias, 0, q)) - tail;
+            if (keep > 0 && tail <= TAIL * keep) break;
+            if (Double.isNaN(keep)) break; // a diverged run: the gradient is NaN already, older steps cannot change that
         }
         lastDepth = t - lo + 1;
         accumulate(lo, t);
