@@ -201,7 +201,7 @@ public abstract class RnnTrainer {
         System.arraycopy(u, 0, v, q, inputDim);
         forward(u, x, zb, z, xNew);
         for (int i = 0; i < q; i++) {
-            double c = Math.cosh(z[i]);
+            double c = Fdlibm.cosh(z[i]);
             dphi[i] = 1.0 / (c * c);
         }
         readout(xNew, yhat);
@@ -281,7 +281,7 @@ public abstract class RnnTrainer {
             zbOut[i] = dot(wab, i * n + q, u, 0, inputDim);
             zOut[i] = dot(wab, i * n, xPrev, 0, q) + zbOut[i];
         }
-        for (i = 0; i < q; i++) xOut[i] = Math.tanh(zOut[i]);
+        for (i = 0; i < q; i++) xOut[i] = Fdlibm.tanh(zOut[i]);
     }
 
     private void readout(double[] h, double[] out) {

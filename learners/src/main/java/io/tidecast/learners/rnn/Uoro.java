@@ -72,7 +72,7 @@ public final class Uoro extends RnnTrainer {
         double xpSq = 0;
         for (int i = 0; i < q; i++) {
             double zi = dot(wab, i * n, xe, 0, q) + zb[i];
-            double d = (Math.tanh(zi) - xNew[i]) / eps;
+            double d = (Fdlibm.tanh(zi) - xNew[i]) / eps;
             xtNew[i] = d;
             xpSq += d * d;
         }
