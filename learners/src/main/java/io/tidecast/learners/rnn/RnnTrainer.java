@@ -93,6 +93,14 @@ public abstract class RnnTrainer {
     private final double[] pz;
     private final double[] px;
 
+    /** ‖vec(−e_t x_tᵀ)‖², the W_c part of the squared gradient norm; set before {@link #prepare}. */
+    double wcSq;
+    /**
+     * Set by a {@link #prepare} that has already taken the unclipped step W ← W − η g_ab in the same sweep that
+     * formed g_ab, having proved with {@link #provablyUnclipped} that the clipping would not scale it.
+     */
+    boolean abApplied;
+
     /** Test hook: when non-null, each step copies its (unclipped) [W_a, W_b] gradient estimate here. */
     double[] gradientCapture;
 
@@ -219,16 +227,22 @@ public abstract class RnnTrainer {
             for (int i = 0; i < q; i++) gx[i] -= wc[row + i] * ek;
         }
 
+        double x2 = 0;
+        for (int i = 0; i < q; i++) x2 += xNew[i] * xNew[i];
+        wcSq = e2 * x2;
+        abApplied = false;
         double gabSq = prepare(y);
         if (gradientCapture != null) copyGradientAB(gradientCapture);
 
-        double x2 = 0;
-        for (int i = 0; i < q; i++) x2 += xNew[i] * xNew[i];
-        double norm = Math.sqrt(gabSq + e2 * x2); // ‖[g_ab, vec(−e xᵀ)]‖₂
-        double scale = norm > clip ? clip / norm : 1.0;
-        double step = eta * scale;
-
-        applyAB(step);
+        double step;
+        if (abApplied) {
+            step = eta; // = η·1: prepare proved ‖g‖ ≤ clip and took this step itself
+        } else {
+            double norm = Math.sqrt(gabSq + wcSq); // ‖[g_ab, vec(−e xᵀ)]‖₂
+            double scale = norm > clip ? clip / norm : 1.0;
+            step = eta * scale;
+            applyAB(step);
+        }
         // W_c ← W_c − step·(−e x_tᵀ)
         for (int k = 0; k < p; k++) {
             double a = step * e[k];
@@ -306,6 +320,15 @@ public abstract class RnnTrainer {
     abstract void writeTrainerState(DataOutput out) throws IOException;
 
     abstract void readTrainerState(DataInput in) throws IOException;
+
+    /**
+     * True when a gradient whose [W_a, W_b] part has squared norm at most {@code gabSqBound} is certainly not
+     * clipped: then the step is η whatever the exact norm, so a trainer may update W while it forms g_ab (one
+     * sweep instead of two) with bit-identical results. The 1e-6 margin covers the rounding of the exact norm.
+     */
+    final boolean provablyUnclipped(double gabSqBound) {
+        return (gabSqBound + wcSq) * (1 + 1e-6) <= clip * clip;
+    }
 
     // ---------------------------------------------------------------------------------------- state
 
