@@ -26,14 +26,17 @@ public interface OnlineRegressor {
     /** Writes the prediction for {@code x} into {@code out} (length {@link #outputDim()}); pure. */
     void predict(double[] x, double[] out);
 
-    /** One online update with input {@code x} and the target {@code y} that has been observed for it. */
+    /**
+     * One online update with input {@code x} and the target {@code y} that has been observed for it. Neither array
+     * is written to: the caller may reuse an input window for other learners.
+     */
     void learn(double[] x, double[] y);
 
     /**
      * The newest input window, shown once, after its forecast was made. In a causal stream {@link #learn} sees
      * windows {@code h} samples old (their targets have just arrived), so a model with memory (an RNN's hidden
      * state) advances its forecasting state here instead. Window regressors have no such state: the default
-     * does nothing.
+     * does nothing. {@code x} is read only.
      */
     default void observe(double[] x) {}
 

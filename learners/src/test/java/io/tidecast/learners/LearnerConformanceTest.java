@@ -143,6 +143,26 @@ class LearnerConformanceTest {
         assertThat(TestData.snapshot(a)).isEqualTo(TestData.snapshot(untouched));
     }
 
+    /** The operator shares one input window among the tracks of a sample, so no learner may write into it. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void learnAndObserveLeaveTheirInputsUntouched(String kind) {
+        OnlineRegressor a = create(kind);
+        Pairs p = new Pairs(17, 0.1);
+        double[] o = new double[D];
+        for (int t = 0; t < 120; t++) {
+            p.next();
+            double[] x = p.x.clone();
+            double[] y = p.y.clone();
+            a.learn(p.x, p.y);
+            assertThat(p.x).as("learn must not modify its input (step %d)", t).isEqualTo(x);
+            assertThat(p.y).as("learn must not modify its target (step %d)", t).isEqualTo(y);
+            a.predict(p.x, o);
+            a.observe(p.x);
+            assertThat(p.x).as("observe must not modify its input (step %d)", t).isEqualTo(x);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void staysFiniteOnConstantTinyAndZeroInputs(String kind) {

@@ -66,6 +66,9 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private transient double[] weights;
     private transient double[] losses;
     private transient ForecastMetrics metrics;
+    /** Per history length, the {@link #forecastRound} whose newest window {@link #xByHistory} holds. */
+    private transient int[] filledInRound;
+    private transient int forecastRound;
 
     public ForecastFunction(ForecastConfig config) {
         this(config, InputLimits.none());
@@ -182,6 +185,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             yhat = new double[dim];
             weights = new double[config.learners.size()];
             losses = new double[config.learners.size()];
+            filledInRound = new int[config.maxHistory() + 1];
             scratchDim = dim;
         }
     }
@@ -337,7 +341,9 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
         }
         fillInput(st, t.history, end);
-        for (int c = 0; c < st.dim; c++) y[c] = (st.history.get(target, c) - st.mean[c]) / st.std[c];
+        double[] ring = st.history.data;
+        int at = st.history.slot(target);
+        for (int c = 0; c < st.dim; c++) y[c] = (ring[at + c] - st.mean[c]) / st.std[c];
         if (shared != null) {
             double[] gain = shared.gain(end);
             ((Rls) t.learner).learn(input(st, t), y, gain, gain[gain.length - 1]);
@@ -347,8 +353,13 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     }
 
     private void forecast(KeyState st, long n, Sample sample, Context ctx, Collector<Forecast> out) {
+        forecastRound++;
         for (Track t : st.tracks) {
-            fillInput(st, t.history, n);
+            // every track of a history forecasts from the same newest window, which learners only read
+            if (filledInRound[t.history] != forecastRound) {
+                fillInput(st, t.history, n);
+                filledInRound[t.history] = forecastRound;
+            }
             t.learner.predict(input(st, t), yhat);
             boolean finite = true;
             for (int c = 0; c < st.dim; c++) {
@@ -403,8 +414,12 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         double[] x = xByHistory[k];
         x[0] = 1.0;
         int i = 1;
+        double[] ring = st.history.data;
+        double[] mean = st.mean;
+        double[] std = st.std;
         for (long s = end - k + 1; s <= end; s++) {
-            for (int c = 0; c < st.dim; c++) x[i++] = (st.history.get(s, c) - st.mean[c]) / st.std[c];
+            int at = st.history.slot(s);
+            for (int c = 0; c < st.dim; c++) x[i++] = (ring[at + c] - mean[c]) / std[c];
         }
     }
 

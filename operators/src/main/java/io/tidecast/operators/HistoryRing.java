@@ -28,7 +28,8 @@ final class HistoryRing {
         System.arraycopy(data, slot(index), out, 0, dim);
     }
 
-    private int slot(long index) {
+    /** Where sample {@code index} starts in {@link #data}: one modulo per sample, not one per coordinate. */
+    int slot(long index) {
         return (int) (index % capacity) * dim;
     }
 

@@ -61,6 +61,17 @@ final class LoadProducer implements AutoCloseable {
         return Integer.parseInt(key, 1, key.length(), 10);
     }
 
+    /** {@link #keyIndex(String)} of a Kafka message key (ASCII {@code k} and digits). */
+    static int keyIndex(byte[] key) {
+        int k = 0;
+        for (int i = 1; i < key.length; i++) {
+            int d = key[i] - '0';
+            if (d < 0 || d > 9) throw new IllegalArgumentException("not a bench key: " + new String(key, StandardCharsets.UTF_8));
+            k = k * 10 + d;
+        }
+        return k;
+    }
+
     long ts(long i) {
         return T0 + Math.round(i * 1000.0 / rateHz);
     }

@@ -34,6 +34,17 @@ class PipelineBenchQuickTest {
     }
 
     @Test
+    void theLatencyReaderFindsTheKeyFromTheMessageKeyAndTheSampleFromTheForecastTs() {
+        for (int k : new int[] {0, 7, 999, 123456}) {
+            assertThat(LoadProducer.keyIndex(LoadProducer.key(k).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(k);
+        }
+        var codec = new io.tidecast.connectors.json.SampleCodec();
+        long ts = LoadProducer.T0 + 12_300;
+        byte[] f = codec.encode(new io.tidecast.records.Forecast("k000042", "lms", ts, 500, ts + 500, new double[] {1.5, Double.NaN}));
+        assertThat(codec.peekTimestamp(f)).isEqualTo(ts);
+    }
+
+    @Test
     void aBadOptionIsOneLineAndExitCodeTwo() {
         var err = new java.io.StringWriter();
         CommandLine cl = new CommandLine(new PipelineCommand());
