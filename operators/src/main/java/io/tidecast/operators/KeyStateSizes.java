@@ -26,8 +26,10 @@ public final class KeyStateSizes {
             add(parts, "history ring", c.take());
             if (st.tracks != null) {
                 for (Track t : st.tracks) {
-                    Learners.write(t.learner, c.out);
-                    add(parts, "learner " + t.model + " (all horizons)", c.take());
+                    if (t.learner != null) {
+                        Learners.write(t.learner, c.out);
+                        add(parts, "learner " + t.model + " (all horizons)", c.take());
+                    }
                     for (double v : t.pending) c.out.writeDouble(v);
                     for (double v : t.previous) c.out.writeDouble(v);
                     add(parts, "pending forecasts", c.take());
@@ -47,6 +49,18 @@ public final class KeyStateSizes {
                     add(parts, "RLS covariance " + s.model + " (shared)", c.take());
                     for (double[] g : s.gains) for (double v : g) c.out.writeDouble(v);
                     add(parts, "RLS gains " + s.model + " (shared)", c.take());
+                }
+            }
+            if (st.targets != null) {
+                for (var t : st.targets) {
+                    t.write(c.out);
+                    add(parts, "metrics target moments (per horizon)", c.take());
+                }
+            }
+            if (st.networks != null) {
+                for (SharedNetwork n : st.networks) {
+                    n.write(c.out);
+                    add(parts, "network " + n.model + " (shared by the horizons)", c.take());
                 }
             }
             long counted = parts.values().stream().mapToLong(Long::longValue).sum();
