@@ -221,7 +221,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         }
         st.networks = networks.isEmpty() ? null : networks.toArray(SharedNetwork[]::new);
         st.targets = new RollingErrors[h];
-        for (int j = 0; j < h; j++) st.targets[j] = new RollingErrors(st.layout, st.panes, true);
+        for (int j = 0; j < h; j++) st.targets[j] = RollingErrors.targetsOnly(st.layout, st.panes);
         st.ensembles = newEnsembles(st, key);
         shareCovariances(st, h);
         long last = st.samples - 1;
@@ -279,11 +279,12 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     }
 
     /**
-     * RNN learners serve all horizons with one network ({@link SharedNetwork}) unless their {@code perHorizon} parameter
-     * is 1, which keeps the published setup of one network per horizon.
+     * An RNN learner with {@code shareHorizons: 1} serves all horizons with one network ({@link SharedNetwork}); by
+     * default it keeps the published setup of one network per horizon, which forecasts the short horizons better.
+     * A key keeps the layout it started with: its state, not the configuration, says which (see {@link KeyState}).
      */
-    private static boolean sharesNetwork(LearnerSpec spec) {
-        return RnnLearners.isRnn(spec.kind) && spec.param("perHorizon", 0) == 0;
+    static boolean sharesNetwork(LearnerSpec spec) {
+        return RnnLearners.isRnn(spec.kind) && spec.param("shareHorizons", 0) == 1;
     }
 
     /** Seeded like the per-horizon network of the longest horizon: with one horizon the two are the same network. */

@@ -167,7 +167,7 @@ public final class KeyState {
             if (h >= 0) {
                 s.targets = new RollingErrors[h];
                 for (int i = 0; i < h; i++) {
-                    s.targets[i] = new RollingErrors(s.layout, s.panes, true);
+                    s.targets[i] = RollingErrors.targetsOnly(s.layout, s.panes);
                     s.targets[i].read(in);
                 }
             }

@@ -20,7 +20,10 @@ class KeyStateSizeTest {
     static final int DIM = 9;
 
     static ForecastConfig config(List<String> kinds) {
-        List<LearnerSpec> learners = kinds.stream().map(k -> new LearnerSpec(k, k, 12, Map.of())).toList();
+        // KIND, or KIND:shared for an RNN serving every horizon with one network
+        List<LearnerSpec> learners = kinds.stream().map(k -> k.endsWith(":shared")
+                ? new LearnerSpec(k, k.substring(0, k.indexOf(':')), 12, Map.of("shareHorizons", 1.0))
+                : new LearnerSpec(k, k, 12, Map.of())).toList();
         return new ForecastConfig(new long[] {100, 500, 1000}, learners, 100.0, 50, 50, 12, 600_000, 3, 42L, "none");
     }
 
@@ -46,9 +49,17 @@ class KeyStateSizeTest {
     }
 
     @Test
+    void lmsRlsAndOneSnap1NetworkForAllHorizonsStayUnder200Kb() throws Exception {
+        KeyState st = warmState(List.of("lms", "rls", "rnn-snap1:shared"), 120);
+        print("lms + rls + rnn-snap1 (one network for the 3 horizons)", st);
+        assertThat(st.sizeInBytes()).isLessThan(200_000);
+        assertThat(KeyStateSizes.of(st).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(st.sizeInBytes());
+    }
+
+    @Test
     void thePartsAddUpToTheSerialisedSize() throws Exception {
         KeyState st = warmState(List.of("lms", "rls", "rnn-snap1"), 120);
-        print("lms + rls + rnn-snap1", st);
+        print("lms + rls + rnn-snap1 (one network per horizon)", st);
         print("lms + rls", warmState(List.of("lms", "rls"), 120));
         print("lms", warmState(List.of("lms"), 120));
         assertThat(KeyStateSizes.of(st).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(st.sizeInBytes());

@@ -19,6 +19,7 @@ import java.util.Arrays;
  */
 public final class ErrorStats {
     private final PointLayout layout;
+    private final boolean errorSums;
     private long count;
     private double sumSq;
     private double sumAbs;
@@ -34,7 +35,13 @@ public final class ErrorStats {
 
     /** A set with or without the target moments (without: its nRMSE is NaN until joined by {@link #withTargets}). */
     public ErrorStats(PointLayout layout, boolean targetMoments) {
+        this(layout, true, targetMoments);
+    }
+
+    /** @param errorSums false for a moments-only set ({@link #addTarget}), which neither keeps nor writes error sums */
+    public ErrorStats(PointLayout layout, boolean errorSums, boolean targetMoments) {
         this.layout = layout;
+        this.errorSums = errorSums;
         this.mean = targetMoments ? new double[layout.dim()] : null;
         this.m2 = targetMoments ? new double[layout.dim()] : null;
     }
@@ -46,6 +53,7 @@ public final class ErrorStats {
 
     /** Counts one scored instant's target in the moments only (a moments-only set: its error sums stay 0). */
     public void addTarget(double[] y) {
+        if (errorSums) throw new IllegalStateException("addTarget is for a moments-only set");
         count++;
         moments(y);
     }
@@ -81,7 +89,7 @@ public final class ErrorStats {
 
     /** A moments-only set with this set's count and target moments. */
     public ErrorStats targetsOnly() {
-        ErrorStats j = new ErrorStats(layout, true);
+        ErrorStats j = new ErrorStats(layout, false, true);
         j.count = count;
         System.arraycopy(mean, 0, j.mean, 0, mean.length);
         System.arraycopy(m2, 0, j.m2, 0, m2.length);
@@ -173,11 +181,13 @@ public final class ErrorStats {
 
     public void write(DataOutput out) throws IOException {
         out.writeLong(count);
-        out.writeDouble(sumSq);
-        out.writeDouble(sumAbs);
-        out.writeDouble(max);
-        out.writeDouble(jitterSum);
-        out.writeLong(jitterPairs);
+        if (errorSums) {
+            out.writeDouble(sumSq);
+            out.writeDouble(sumAbs);
+            out.writeDouble(max);
+            out.writeDouble(jitterSum);
+            out.writeLong(jitterPairs);
+        }
         for (int c = 0; mean != null && c < mean.length; c++) {
             out.writeDouble(mean[c]);
             out.writeDouble(m2[c]);
@@ -186,11 +196,13 @@ public final class ErrorStats {
 
     public void read(DataInput in) throws IOException {
         count = in.readLong();
-        sumSq = in.readDouble();
-        sumAbs = in.readDouble();
-        max = in.readDouble();
-        jitterSum = in.readDouble();
-        jitterPairs = in.readLong();
+        if (errorSums) {
+            sumSq = in.readDouble();
+            sumAbs = in.readDouble();
+            max = in.readDouble();
+            jitterSum = in.readDouble();
+            jitterPairs = in.readLong();
+        }
         for (int c = 0; mean != null && c < mean.length; c++) {
             mean[c] = in.readDouble();
             m2[c] = in.readDouble();

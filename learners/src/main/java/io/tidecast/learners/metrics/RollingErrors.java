@@ -21,10 +21,20 @@ public final class RollingErrors {
 
     /** Figures with or without the target moments ({@link ErrorStats#ErrorStats(PointLayout, boolean)}). */
     public RollingErrors(PointLayout layout, int panes, boolean targetMoments) {
+        this(layout, panes, true, targetMoments);
+    }
+
+    /** Figures of the given parts; a moments-only window (no error sums) takes {@link #addTarget}. */
+    public RollingErrors(PointLayout layout, int panes, boolean errorSums, boolean targetMoments) {
         if (panes < 1) throw new IllegalArgumentException("a window needs at least one pane");
-        this.total = new ErrorStats(layout, targetMoments);
+        this.total = new ErrorStats(layout, errorSums, targetMoments);
         this.panes = new ErrorStats[panes];
-        for (int i = 0; i < panes; i++) this.panes[i] = new ErrorStats(layout, targetMoments);
+        for (int i = 0; i < panes; i++) this.panes[i] = new ErrorStats(layout, errorSums, targetMoments);
+    }
+
+    /** A moments-only window: the target moments every model scored at one horizon shares. */
+    public static RollingErrors targetsOnly(PointLayout layout, int panes) {
+        return new RollingErrors(layout, panes, false, true);
     }
 
     private RollingErrors(ErrorStats total, ErrorStats[] panes, int current, long paneIndex) {
