@@ -59,7 +59,7 @@ final class ComputeBound {
                     ? RnnLearners.create(spec.kind, spec, new LearnerContext(dim, spec.history, 100, 7), horizons)
                     : Learners.create(spec, new LearnerContext(dim, spec.history, 100, 7));
             if (network) ys = heads(ys, horizons);
-            double[] out = new double[dim];
+            double[] out = new double[r.outputDim()];
             loop(r, xs, ys, out, millis / 2); // warm-up: JIT and the learner's own transient
             long n = 0;
             long t0 = System.nanoTime();
