@@ -38,8 +38,11 @@ public final class KafkaEndpoints {
     public static KafkaSink<OutRecord> sink(String bootstrap, boolean exactlyOnce, String transactionalIdPrefix,
                                             Map<String, String> client) {
         Properties p = new Properties();
-        // the sink's default (1 h) exceeds the broker's transaction.max.timeout.ms (15 min) and is refused
-        p.setProperty("transaction.timeout.ms", "60000");
+        // the sink's default (1 h) exceeds the broker's transaction.max.timeout.ms (15 min) and is refused; 1 min was
+        // too short on a saturated machine: a slow checkpoint outlived its transactions, the broker aborted them and
+        // the commit failed (InvalidTxnStateException) with the outputs lost. Lingering transactions of a failed job
+        // are aborted by the sink on restore, so a long timeout does not block readers after recovery.
+        p.setProperty("transaction.timeout.ms", "600000");
         p.setProperty("linger.ms", "5");
         client.forEach(p::setProperty);
         return KafkaSink.<OutRecord>builder()
