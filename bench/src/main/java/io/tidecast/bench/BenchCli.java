@@ -97,6 +97,11 @@ public final class BenchCli implements Runnable {
         @Option(names = "--time", defaultValue = "1", description = "Seconds per iteration (default: ${DEFAULT-VALUE}).")
         int seconds;
 
+        // the JIT's code for the same microsecond-scale step differs from one JVM to the next by 10-30 % (measured at
+        // q = 30), which iterations inside one fork cannot show: the full matrix averages several forks
+        @Option(names = "--forks", description = "JMH forks, each a fresh JVM (default: 1 with --quick, else 3).")
+        Integer forks;
+
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
@@ -109,6 +114,8 @@ public final class BenchCli implements Runnable {
             Path raw = out.resolve("learners-jmh.json");
             int wi = warmup != null ? warmup : quick ? 1 : 2;
             int mi = iterations != null ? iterations : quick ? 3 : 5;
+            int fk = forks != null ? forks : quick ? 1 : 3;
+            if (fk < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--forks must be >= 1, got " + fk);
 
             Map<String, BenchCase> byId = new LinkedHashMap<>();
             List<String> rnn = new ArrayList<>();
@@ -126,7 +133,7 @@ public final class BenchCli implements Runnable {
             ChainedOptionsBuilder ob = new OptionsBuilder()
                     .include("^(" + String.join("|", includes).replace(".", "\\.") + ")\\.")
                     .param("cols", cols.toArray(String[]::new))
-                    .forks(1)
+                    .forks(fk)
                     .warmupIterations(wi).warmupTime(TimeValue.seconds(seconds))
                     .measurementIterations(mi).measurementTime(TimeValue.seconds(seconds))
                     .shouldFailOnError(true)
@@ -136,8 +143,8 @@ public final class BenchCli implements Runnable {
             if (!lin.isEmpty()) ob.param("lsCase", lin.toArray(String[]::new));
 
             int nBench = cases.size() + 2 * cols.size() + 1;
-            System.err.printf("tidecast bench: %d JMH benchmarks (1 fork, %d x %ds warm-up, %d x %ds measurement)...%n",
-                    nBench, wi, seconds, mi, seconds);
+            System.err.printf("tidecast bench: %d JMH benchmarks (%d fork(s), %d x %ds warm-up, %d x %ds measurement)...%n",
+                    nBench, fk, wi, seconds, mi, seconds);
             Collection<RunResult> results = new Runner(ob.build()).run();
 
             Map<BenchCase, double[]> measured = new LinkedHashMap<>();
@@ -165,7 +172,7 @@ public final class BenchCli implements Runnable {
             meta.put("wallSeconds", Math.round(wall));
             meta.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             meta.put("cpus", Runtime.getRuntime().availableProcessors());
-            meta.put("jmh", "1 fork, " + wi + "x" + seconds + "s warm-up, " + mi + "x" + seconds + "s measurement, AverageTime ns/op");
+            meta.put("jmh", fk + " fork(s), " + wi + "x" + seconds + "s warm-up, " + mi + "x" + seconds + "s measurement, AverageTime ns/op");
             meta.put("flops", "FlopModel: multiply-add = 2 FLOPs, O(matrix) loop terms only");
             meta.put("kernel", "practical limit = best of gemm (180x180 times 180x256) and the 180 x (180+9k+1) "
                     + "row-major matrix-vector products gemv/gemvT; matVecFraction uses the matrix-vector kernels only");

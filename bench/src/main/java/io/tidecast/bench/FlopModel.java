@@ -11,7 +11,9 @@ package io.tidecast.bench;
  * <ul>
  *   <li>RNN common ({@code RnnTrainer.predictAndLearn}): forward z = W v (2qn), read-out W_c x (2pq),
  *       g_x = −W_cᵀ e (2pq), W_c update (2pq): {@code 2qn + 6pq}.</li>
- *   <li>SnAp-1: J̄ ← φ′v + φ′W_a[i,i]J̄ with ‖G‖² accumulation (5 per entry), W −= a·J̄ (2): {@code + 7qn}.</li>
+ *   <li>SnAp-1: J̄ ← φ′v + φ′W_a[i,i]J̄ (3 per entry), W −= a·J̄ (2), in one sweep: {@code + 5qn}. This is the usual
+ *       path, taken when a bound on the gradient norm proves it unclipped; otherwise ‖G‖² is accumulated as well
+ *       (2 more per entry) before a separate W sweep.</li>
  *   <li>RTRL: D_t (q²), D_t·J (2q³n), immediate term (2qn), g_ab += g_x[s]·J[s,·] (2q²n), ‖g_ab‖² (2qn),
  *       W update (2qn): {@code + 2q³n + 2q²n + q² + 6qn}.</li>
  *   <li>UORO: ‖θ̃‖² (2qn), finite-difference tangent W_a(x + εx̃) (2q²), fused W and θ̃ update (6 per entry):
@@ -41,7 +43,7 @@ public final class FlopModel {
         final long common = 2 * qq * n + 6 * p * qq;
         switch (learner) {
             case "snap1":
-                return common + 7 * qq * n;
+                return common + 5 * qq * n;
             case "rtrl":
                 return common + 2 * qq * qq * qq * n + 2 * qq * qq * n + qq * qq + 6 * qq * n;
             case "uoro":

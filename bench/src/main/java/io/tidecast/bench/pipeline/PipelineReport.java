@@ -29,9 +29,9 @@ final class PipelineReport {
                     num(x.forecastsPerSecond), committed(x), ms(x.latencyP50Ms), ms(x.latencyP99Ms), ms(x.latencyMaxMs),
                     num(x.stateBytesPerKey)));
         }
-        b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, %s horizons) on %s cores = %s samples/s%n",
+        b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, networks serving all horizons %s, %s horizons) on %s cores = %s samples/s%n",
                 num((Double) cb.get("nanosPerSample")), rounded(cb.get("nanosPerStep")), rounded(cb.get("nanosPerSharedCovarianceStep")),
-                cb.get("horizons"), cb.get("cores"),
+                rounded(cb.get("nanosPerSharedNetworkStep")), cb.get("horizons"), cb.get("cores"),
                 num((Double) cb.get("samplesPerSecond"))));
         b.append(String.format("identity %s | compute-bound %s | measured %s samples/s | ratio to the lower limit %s%n",
                 num(id.samplesPerSecond), num((Double) cb.get("samplesPerSecond")), num(ln.samplesPerSecond),

@@ -70,9 +70,7 @@ public final class Dni extends RnnTrainer {
         System.arraycopy(xNew, 0, xtCur, 0, q);
         System.arraycopy(y, 0, xtCur, q, p);
         xtCur[r - 1] = 1.0;
-        updateA(gx);
-        // c = x̃_{t−1} A with the updated A
-        rowTimesA(xtPrev, c);
+        updateA(gx); // also sets c = x̃_{t−1} A with the updated A
         double w2 = 0;
         for (int i = 0; i < q; i++) {
             double wi = c[i] * dphi[i];
@@ -83,12 +81,24 @@ public final class Dni extends RnnTrainer {
 
     /**
      * The synthetic-gradient model's SGD step on ½‖f‖² for the transition x̃_{t−1} → x̃_t (fields xtPrev, xtCur,
-     * dphi and the pre-update W_a), with g = {@code g}. Package-private for tests.
+     * dphi and the pre-update W_a), with g = {@code g}; also sets c = x̃_{t−1} A with the updated A. Package-private
+     * for tests.
      */
     void updateA(double[] g) {
-        final int q = this.q, n = this.n;
-        rowTimesA(xtPrev, aPrev);
-        rowTimesA(xtCur, aCur);
+        final int q = this.q, n = this.n, r = this.r;
+        final double[] a = this.a, aPrev = this.aPrev, aCur = this.aCur, xtPrev = this.xtPrev, xtCur = this.xtCur;
+        // aPrev = x̃_{t−1} A and aCur = x̃_t A in one pass over A
+        java.util.Arrays.fill(aPrev, 0.0);
+        java.util.Arrays.fill(aCur, 0.0);
+        for (int k = 0; k < r; k++) {
+            final double xp = xtPrev[k], xc = xtCur[k];
+            final int off = k * q;
+            for (int j = 0; j < q; j++) {
+                final double akj = a[off + j];
+                aPrev[j] += xp * akj;
+                aCur[j] += xc * akj;
+            }
+        }
         // f = x̃_{t−1}A − g_xᵀ − (x̃_t A) D_t,  ((x̃_t A) D_t)_j = Σ_i aCur_i φ′_i W_a[i,j]
         for (int j = 0; j < q; j++) f[j] = 0.0;
         for (int i = 0; i < q; i++) {
@@ -99,21 +109,17 @@ public final class Dni extends RnnTrainer {
         for (int j = 0; j < q; j++) f[j] = aPrev[j] - g[j] - f[j];
         // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j
         for (int i = 0; i < q; i++) fdt[i] = dphi[i] * dot(wab, i * n, f, 0, q);
-        // A ← A − η_A (x̃_{t−1}ᵀ f − x̃_tᵀ (f D_tᵀ))
+        // A ← A − η_A (x̃_{t−1}ᵀ f − x̃_tᵀ (f D_tᵀ)), and c = x̃_{t−1} A with each row of A as soon as it is updated
+        final double[] c = this.c;
+        java.util.Arrays.fill(c, 0.0);
         for (int k = 0; k < r; k++) {
-            double xp = ETA_A * xtPrev[k], xc = ETA_A * xtCur[k];
-            int row = k * q;
-            for (int j = 0; j < q; j++) a[row + j] -= xp * f[j] - xc * fdt[j];
-        }
-    }
-
-    /** out = row · A (row of length q+p+1). */
-    private void rowTimesA(double[] row, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int k = 0; k < r; k++) {
-            double xk = row[k];
-            int off = k * q;
-            for (int j = 0; j < q; j++) out[j] += xk * a[off + j];
+            final double x = xtPrev[k], xp = ETA_A * x, xc = ETA_A * xtCur[k];
+            final int row = k * q;
+            for (int j = 0; j < q; j++) {
+                final double akj = a[row + j] - (xp * f[j] - xc * fdt[j]);
+                a[row + j] = akj;
+                c[j] += x * akj;
+            }
         }
     }
 

@@ -93,6 +93,14 @@ public abstract class RnnTrainer {
     private final double[] pz;
     private final double[] px;
 
+    /** ‖vec(−e_t x_tᵀ)‖², the W_c part of the squared gradient norm; set before {@link #prepare}. */
+    double wcSq;
+    /**
+     * Set by a {@link #prepare} that has already taken the unclipped step W ← W − η g_ab in the same sweep that
+     * formed g_ab, having proved with {@link #provablyUnclipped} that the clipping would not scale it.
+     */
+    boolean abApplied;
+
     /** Test hook: when non-null, each step copies its (unclipped) [W_a, W_b] gradient estimate here. */
     double[] gradientCapture;
 
@@ -201,7 +209,7 @@ public abstract class RnnTrainer {
         System.arraycopy(u, 0, v, q, inputDim);
         forward(u, x, zb, z, xNew);
         for (int i = 0; i < q; i++) {
-            double c = Math.cosh(z[i]);
+            double c = Fdlibm.cosh(z[i]);
             dphi[i] = 1.0 / (c * c);
         }
         readout(xNew, yhat);
@@ -219,16 +227,22 @@ public abstract class RnnTrainer {
             for (int i = 0; i < q; i++) gx[i] -= wc[row + i] * ek;
         }
 
+        double x2 = 0;
+        for (int i = 0; i < q; i++) x2 += xNew[i] * xNew[i];
+        wcSq = e2 * x2;
+        abApplied = false;
         double gabSq = prepare(y);
         if (gradientCapture != null) copyGradientAB(gradientCapture);
 
-        double x2 = 0;
-        for (int i = 0; i < q; i++) x2 += xNew[i] * xNew[i];
-        double norm = Math.sqrt(gabSq + e2 * x2); // ‖[g_ab, vec(−e xᵀ)]‖₂
-        double scale = norm > clip ? clip / norm : 1.0;
-        double step = eta * scale;
-
-        applyAB(step);
+        double step;
+        if (abApplied) {
+            step = eta; // = η·1: prepare proved ‖g‖ ≤ clip and took this step itself
+        } else {
+            double norm = Math.sqrt(gabSq + wcSq); // ‖[g_ab, vec(−e xᵀ)]‖₂
+            double scale = norm > clip ? clip / norm : 1.0;
+            step = eta * scale;
+            applyAB(step);
+        }
         // W_c ← W_c − step·(−e x_tᵀ)
         for (int k = 0; k < p; k++) {
             double a = step * e[k];
@@ -268,15 +282,20 @@ public abstract class RnnTrainer {
 
     /** z = W_a xPrev + W_b u (the two products summed at the end, as in the reference code); xOut = tanh(z). */
     private void forward(double[] u, double[] xPrev, double[] zbOut, double[] zOut, double[] xOut) {
-        for (int i = 0; i < q; i++) {
-            int row = i * n;
-            zbOut[i] = dot(wab, row + q, u, 0, inputDim);
+        final int q = this.q, n = this.n;
+        final double[] wab = this.wab;
+        int i = 0;
+        for (; i + 1 < q; i += 2) {
+            dot2(wab, i * n + q, (i + 1) * n + q, u, 0, inputDim, zbOut, i);
+            dot2(wab, i * n, (i + 1) * n, xPrev, 0, q, zOut, i);
+            zOut[i] += zbOut[i];
+            zOut[i + 1] += zbOut[i + 1];
         }
-        for (int i = 0; i < q; i++) {
-            double zi = dot(wab, i * n, xPrev, 0, q) + zbOut[i];
-            zOut[i] = zi;
+        if (i < q) {
+            zbOut[i] = dot(wab, i * n + q, u, 0, inputDim);
+            zOut[i] = dot(wab, i * n, xPrev, 0, q) + zbOut[i];
         }
-        for (int i = 0; i < q; i++) xOut[i] = Math.tanh(zOut[i]);
+        for (i = 0; i < q; i++) xOut[i] = Fdlibm.tanh(zOut[i]);
     }
 
     private void readout(double[] h, double[] out) {
@@ -301,6 +320,15 @@ public abstract class RnnTrainer {
     abstract void writeTrainerState(DataOutput out) throws IOException;
 
     abstract void readTrainerState(DataInput in) throws IOException;
+
+    /**
+     * True when a gradient whose [W_a, W_b] part has squared norm at most {@code gabSqBound} is certainly not
+     * clipped: then the step is η whatever the exact norm, so a trainer may update W while it forms g_ab (one
+     * sweep instead of two) with bit-identical results. The 1e-6 margin covers the rounding of the exact norm.
+     */
+    final boolean provablyUnclipped(double gabSqBound) {
+        return (gabSqBound + wcSq) * (1 + 1e-6) <= clip * clip;
+    }
 
     // ---------------------------------------------------------------------------------------- state
 
@@ -376,6 +404,33 @@ public abstract class RnnTrainer {
         }
         for (; k < len; k++) s0 += a[ao + k] * b[bo + k];
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * out[o] = dot(a, ao0, b, bo, len) and out[o + 1] = dot(a, ao1, b, bo, len), each summed exactly as {@link #dot}
+     * does (bit-identical), in one loop: eight independent sums instead of four keep both floating-point adders
+     * busy, where one dot product alone waits on its additions' latency.
+     */
+    static void dot2(double[] a, int ao0, int ao1, double[] b, int bo, int len, double[] out, int o) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            final double b0 = b[bo + k], b1 = b[bo + k + 1], b2 = b[bo + k + 2], b3 = b[bo + k + 3];
+            s0 += a[ao0 + k] * b0;
+            s1 += a[ao0 + k + 1] * b1;
+            s2 += a[ao0 + k + 2] * b2;
+            s3 += a[ao0 + k + 3] * b3;
+            t0 += a[ao1 + k] * b0;
+            t1 += a[ao1 + k + 1] * b1;
+            t2 += a[ao1 + k + 2] * b2;
+            t3 += a[ao1 + k + 3] * b3;
+        }
+        for (; k < len; k++) {
+            s0 += a[ao0 + k] * b[bo + k];
+            t0 += a[ao1 + k] * b[bo + k];
+        }
+        out[o] = (s0 + s1) + (s2 + s3);
+        out[o + 1] = (t0 + t1) + (t2 + t3);
     }
 
     static double sumSq(double[] a, int from, int len) {

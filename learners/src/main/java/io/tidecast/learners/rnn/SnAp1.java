@@ -18,10 +18,16 @@ import java.io.IOException;
 public final class SnAp1 extends RnnTrainer {
     /** J̄_t, row-major q × n, laid out like W. */
     final double[] jbar;
+    /**
+     * Upper bounds on the row norms ‖J̄_t[i,·]‖ (derived, not state: +∞ after a restore, so the first step takes the
+     * exact path, which resets them).
+     */
+    private final double[] rowBound;
 
     SnAp1(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed, boolean init) {
         super(hidden, inputDim, outputDim, eta, clip, initStd, seed, init);
         this.jbar = new double[q * n];
+        this.rowBound = new double[q];
     }
 
     @Override
@@ -31,8 +37,32 @@ public final class SnAp1 extends RnnTrainer {
 
     @Override
     double prepare(double[] y) {
-        final int n = this.n;
-        final double[] jbar = this.jbar, v = this.v;
+        final int n = this.n, q = this.q;
+        final double[] jbar = this.jbar, v = this.v, wab = this.wab, rowBound = this.rowBound;
+        // ‖J̄_t[i,·]‖ ≤ |φ′_i| ‖v‖ + |D_t[i,i]| ‖J̄_{t−1}[i,·]‖: if even that cannot reach the clip, the step is η and W
+        // is updated row by row right after its J̄ row (one sweep over both, no sum of squares)
+        final double vNorm = Math.sqrt(sumSq(v, 0, n));
+        double bound = 0;
+        for (int i = 0; i < q; i++) {
+            double ps = dphi[i];
+            double b = Math.abs(ps) * vNorm + Math.abs(ps * wab[i * n + i]) * rowBound[i];
+            b *= 1 + 1e-12;
+            rowBound[i] = b;
+            bound += gx[i] * gx[i] * b * b;
+        }
+        if (provablyUnclipped(bound)) {
+            final double step = eta;
+            for (int i = 0; i < q; i++) {
+                final int row = i * n;
+                final double ps = dphi[i];
+                final double c = ps * wab[row + i]; // D_t[i,i], read before row i is updated
+                for (int j = 0; j < n; j++) jbar[row + j] = ps * v[j] + c * jbar[row + j];
+                final double a = step * gx[i];
+                for (int j = 0; j < n; j++) wab[row + j] -= a * jbar[row + j];
+            }
+            abApplied = true;
+            return Double.NaN; // not needed: the step is taken
+        }
         double g2 = 0;
         for (int i = 0; i < q; i++) {
             final int row = i * n;
@@ -44,6 +74,7 @@ public final class SnAp1 extends RnnTrainer {
                 jbar[row + j] = val;
                 rowSq += val * val;
             }
+            rowBound[i] = Math.sqrt(rowSq) * (1 + 1e-12);
             g2 += gx[i] * gx[i] * rowSq;
         }
         return g2;
@@ -74,5 +105,6 @@ public final class SnAp1 extends RnnTrainer {
     @Override
     void readTrainerState(DataInput in) throws IOException {
         StateIO.readDoubles(in, jbar);
+        java.util.Arrays.fill(rowBound, Double.POSITIVE_INFINITY);
     }
 }
