@@ -17,7 +17,7 @@ public final class KeyState {
      * says whether it has a learner of its own), and the metrics' target moments kept once per horizon
      * ({@link #targets}) instead of once per model and horizon.
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     int dim;
     long lastTs;
@@ -182,7 +182,7 @@ public final class KeyState {
         int nets = version >= 4 ? in.readInt() : -1;
         if (nets >= 0) {
             s.networks = new SharedNetwork[nets];
-            for (int i = 0; i < nets; i++) s.networks[i] = SharedNetwork.read(in);
+            for (int i = 0; i < nets; i++) s.networks[i] = version >= 5 ? SharedNetwork.read(in) : SharedNetwork.readFormat4(in);
         }
         return s;
     }
