@@ -285,8 +285,9 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     }
 
     /**
-     * An RNN learner with {@code shareHorizons: 1} serves all horizons with one network ({@link SharedNetwork}); by
-     * default it keeps the published setup of one network per horizon, which forecasts the short horizons better.
+     * An RNN learner with {@code shareHorizons: 1} serves all horizons with one network ({@link SharedNetwork}: the
+     * shortest horizon's network plus a linear head per longer horizon); by default it keeps the published setup of
+     * one network per horizon.
      * A key keeps the layout it started with: its state, not the configuration, says which (see {@link KeyState}).
      */
     static boolean sharesNetwork(LearnerSpec spec) {

@@ -15,7 +15,9 @@ public final class KeyState {
      * Version of the format written by {@link #write}; readers accept this and older versions. 2: ensembles carry
      * their mode (mix or pick) and groupwise regret accounts. 3: RLS covariances shared across horizons. 4: RNNs shared across horizons ({@link SharedNetwork}; a track
      * says whether it has a learner of its own), and the metrics' target moments kept once per horizon
-     * ({@link #targets}) instead of once per model and horizon.
+     * ({@link #targets}) instead of once per model and horizon. 5: a shared network is the shortest horizon's network
+     * with a linear head per longer horizon and a ring of hidden states (format 4's summed-loss network, never
+     * released, restores as a stand-in that starts afresh: {@link SharedNetwork#readFormat4}).
      */
     static final int VERSION = 5;
 
