@@ -11,6 +11,7 @@ import io.tidecast.learners.metrics.RollingErrors;
 import io.tidecast.learners.policy.Policies;
 import io.tidecast.learners.policy.PolicySpec;
 import io.tidecast.learners.policy.RegretTracker;
+import io.tidecast.learners.rnn.RnnLearner;
 import io.tidecast.learners.rnn.RnnLearners;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.MetricsRecord;
@@ -145,6 +146,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             accumulateWarmup(st, sample.values);
             if (st.samples == config.warmupSamples) finishWarmup(st, sample.key);
         } else {
+            renewStaleNetworks(st, sample, ctx);
             scoreAndLearn(st, n, sample.values);
         }
         if (st.warm()) {
@@ -231,7 +233,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         long last = st.samples - 1;
         for (long target = 0; target <= last; target++) {
             for (Track t : st.tracks) learn(st, t, target);
-            learnNetworks(st, target);
+            learnNetworks(st, target, true);
         }
         st.firstForecast = last;
         st.history.resize(workingHistory(), last);
@@ -283,38 +285,66 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     }
 
     /**
-     * An RNN learner with {@code shareHorizons: 1} serves all horizons with one network ({@link SharedNetwork}); by
-     * default it keeps the published setup of one network per horizon, which forecasts the short horizons better.
+     * An RNN learner with {@code shareHorizons: 1} serves all horizons with one network ({@link SharedNetwork}: the
+     * shortest horizon's network plus a linear head per longer horizon); by default it keeps the published setup of
+     * one network per horizon.
      * A key keeps the layout it started with: its state, not the configuration, says which (see {@link KeyState}).
      */
     static boolean sharesNetwork(LearnerSpec spec) {
         return RnnLearners.isRnn(spec.kind) && spec.param("shareHorizons", 0) == 1;
     }
 
-    /** Seeded like the per-horizon network of the longest horizon: with one horizon the two are the same network. */
+    /**
+     * The core is created exactly as the per-horizon network of the shortest horizon (same seed and warm-up pairs), so
+     * it is that network.
+     */
     private SharedNetwork newNetwork(LearnerSpec spec, int dim, String key) {
         int h = config.horizonsMs.length;
         int[] steps = new int[h];
         for (int j = 0; j < h; j++) steps[j] = config.horizonSteps(j);
-        int maxSteps = config.maxHorizonSteps();
-        int pairs = config.warmupSamples - spec.history - maxSteps + 1;
-        long seed = config.seed * 0x9E3779B97F4A7C15L + (key + "/" + spec.name + "/" + maxSteps).hashCode();
-        return new SharedNetwork(spec.name, RnnLearners.create(spec.kind, spec, new LearnerContext(dim, spec.history, pairs, seed), h), steps);
+        RnnLearner core = (RnnLearner) newLearner(spec, dim, minHorizonSteps(), key);
+        return new SharedNetwork(spec.name, core, steps, dim);
     }
 
-    /** Every shared network learns the window whose targets at all its horizons have arrived with sample {@code target}. */
-    private void learnNetworks(KeyState st, long target) {
+    /** A shared network restored from an older layout starts afresh (see {@link SharedNetwork#readFormat4}), and says so. */
+    private void renewStaleNetworks(KeyState st, Sample sample, Context ctx) {
         if (st.networks == null) return;
+        for (int i = 0; i < st.networks.length; i++) {
+            if (!st.networks[i].stale()) continue;
+            String model = st.networks[i].model;
+            st.networks[i] = newNetwork(config.learners.get(config.modelNames().indexOf(model)), st.dim, sample.key);
+            metrics.learnerReset(model);
+            ctx.output(REJECTS, Reject.of(RejectCode.LEARNER_RESET, "learner '" + model + "' (all horizons) was restored in the"
+                    + " summed-loss layout of key state format 4 and starts afresh", sample.origin, SampleText.of(sample)));
+        }
+    }
+
+    /**
+     * With sample {@code target}, every shared network's core learns the window whose shortest-horizon target it is,
+     * and every longer head the window whose target at its horizon it is. In the warm-up replay ({@code warmup}) the
+     * core's hidden states are kept for the heads; afterwards the forecasts keep theirs, so a head skips the windows
+     * between the last replayed one and the first forecast, which no state was kept for.
+     */
+    private void learnNetworks(KeyState st, long target, boolean warmup) {
+        if (st.networks == null) return;
+        double[] ring = st.history.data;
+        int at = st.history.slot(target);
         for (SharedNetwork net : st.networks) {
-            long end = target - net.maxSteps;
             int k = net.history(st.dim);
-            if (end - k + 1 < 0) continue;
-            fillInput(st, k, end);
-            for (int j = 0; j < net.steps.length; j++) {
-                long at = end + net.steps[j];
-                for (int c = 0; c < st.dim; c++) net.target[j * st.dim + c] = (st.history.get(at, c) - st.mean[c]) / st.std[c];
+            for (int c = 0; c < st.dim; c++) net.target[c] = (ring[at + c] - st.mean[c]) / st.std[c];
+            long end = target - net.minSteps();
+            if (end - k + 1 >= 0) {
+                fillInput(st, k, end);
+                net.network.learn(xByHistory[k], net.target);
+                if (warmup) net.keepHidden(end);
             }
-            net.network.learn(xByHistory[k], net.target);
+            for (int j = 0; j < net.steps.length; j++) {
+                if (j == net.core) continue;
+                long w = target - net.steps[j];
+                if (w - k + 1 < 0) continue;
+                if (!warmup && w < st.firstForecast && w > st.firstForecast - net.minSteps()) continue;
+                net.learnHead(j, w);
+            }
         }
     }
 
@@ -339,7 +369,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
             learn(st, t, n);
         }
-        learnNetworks(st, n);
+        learnNetworks(st, n, false);
         if (st.ensembles != null) {
             for (Ensemble e : st.ensembles) scoreEnsemble(st, e, n, values, pane);
         }
@@ -404,7 +434,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
 
     private void forecast(KeyState st, long n, Sample sample, Context ctx, Collector<Forecast> out) {
         if (st.networks != null) {
-            for (SharedNetwork net : st.networks) forecastNetwork(st, net, n, sample, ctx);
+            for (int i = 0; i < st.networks.length; i++) forecastNetwork(st, i, n, sample, ctx);
         }
         int h = config.horizonsMs.length;
         forecastRound++;
@@ -470,23 +500,31 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         metrics.forecastOut();
     }
 
-    /** The forecasts of every head of {@code net} from the newest window, in the key's units; a diverged network restarts. */
-    private void forecastNetwork(KeyState st, SharedNetwork net, long n, Sample sample, Context ctx) {
+    /** The forecasts of every head of network {@code i} from the newest window, in the key's units; a diverged network restarts. */
+    private void forecastNetwork(KeyState st, int i, long n, Sample sample, Context ctx) {
+        SharedNetwork net = st.networks[i];
         int k = net.history(st.dim);
         double[] x = xByHistory[k];
         fillInput(st, k, n);
-        if (!networkForecast(st, net, x)) {
-            net.network = newNetwork(config.learners.get(config.modelNames().indexOf(net.model)), st.dim, sample.key).network;
+        if (!networkForecast(st, net, x, n)) {
+            net = newNetwork(config.learners.get(config.modelNames().indexOf(net.model)), st.dim, sample.key);
+            st.networks[i] = net;
             metrics.learnerReset(net.model);
             ctx.output(REJECTS, Reject.of(RejectCode.LEARNER_RESET, "learner '" + net.model + "' (all horizons) produced a non-finite forecast and"
                     + " was reset", sample.origin, SampleText.of(sample)));
-            networkForecast(st, net, x);
+            networkForecast(st, net, x, n);
         }
-        net.network.observe(x);
     }
 
-    private static boolean networkForecast(KeyState st, SharedNetwork net, double[] x) {
-        net.network.predict(x, net.forecast);
+    /** The core's forecast (as its per-horizon network makes it), then the heads' from the new hidden state. */
+    private static boolean networkForecast(KeyState st, SharedNetwork net, double[] x, long n) {
+        net.network.predict(x, net.coreForecast);
+        System.arraycopy(net.coreForecast, 0, net.forecast, net.core * st.dim, st.dim);
+        net.network.observe(x);
+        net.keepHidden(n);
+        for (int j = 0; j < net.steps.length; j++) {
+            if (j != net.core) net.headForecast(j, n, net.forecast, j * st.dim);
+        }
         boolean finite = true;
         for (int i = 0; i < net.forecast.length; i++) {
             int c = i % st.dim;

@@ -15,9 +15,11 @@ public final class KeyState {
      * Version of the format written by {@link #write}; readers accept this and older versions. 2: ensembles carry
      * their mode (mix or pick) and groupwise regret accounts. 3: RLS covariances shared across horizons. 4: RNNs shared across horizons ({@link SharedNetwork}; a track
      * says whether it has a learner of its own), and the metrics' target moments kept once per horizon
-     * ({@link #targets}) instead of once per model and horizon.
+     * ({@link #targets}) instead of once per model and horizon. 5: a shared network is the shortest horizon's network
+     * with a linear head per longer horizon and a ring of hidden states (format 4's summed-loss network, never
+     * released, restores as a stand-in that starts afresh: {@link SharedNetwork#readFormat4}).
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     int dim;
     long lastTs;
@@ -182,7 +184,7 @@ public final class KeyState {
         int nets = version >= 4 ? in.readInt() : -1;
         if (nets >= 0) {
             s.networks = new SharedNetwork[nets];
-            for (int i = 0; i < nets; i++) s.networks[i] = SharedNetwork.read(in);
+            for (int i = 0; i < nets; i++) s.networks[i] = version >= 5 ? SharedNetwork.read(in) : SharedNetwork.readFormat4(in);
         }
         return s;
     }

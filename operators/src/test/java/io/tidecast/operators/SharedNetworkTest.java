@@ -2,7 +2,9 @@ package io.tidecast.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidecast.learners.LearnerContext;
 import io.tidecast.learners.LearnerSpec;
+import io.tidecast.learners.rnn.RnnLearners;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.MetricsRecord;
 import io.tidecast.records.Sample;
@@ -64,25 +66,78 @@ class SharedNetworkTest {
     }
 
     @Test
-    void oneNetworkForecastsEveryHorizonLearningOnlyFromArrivedTargets() throws Exception {
+    void theShortestHorizonIsForecastBitForBitLikeItsPerHorizonNetwork() throws Exception {
+        long[] horizons = {300, 100, 500}; // the shortest need not come first
+        var shared = harness(config(horizons, snap("rnn", true)));
+        var each = harness(config(horizons, snap("rnn", false)));
+        for (Sample s : input(120)) {
+            shared.processElement(s, s.ts);
+            each.processElement(s, s.ts);
+        }
+        List<String> a = lines(shared.extractOutputValues(), "rnn");
+        List<String> b = lines(each.extractOutputValues(), "rnn");
+        assertThat(a.stream().filter(l -> l.contains(" 100 "))).hasSize(2 * 91)
+                .containsExactlyElementsOf(b.stream().filter(l -> l.contains(" 100 ")).toList());
+        // the longer horizons come from the shared core's hidden state through their own heads, not from other networks
+        assertThat(a.stream().filter(l -> l.contains(" 500 ")).toList())
+                .doesNotContainAnyElementsOf(b.stream().filter(l -> l.contains(" 500 ")).toList());
+    }
+
+    @Test
+    void theCoreLearnsTheShortestHorizonAndEveryLongerHeadItsOwnArrivedTargets() throws Exception {
         var h = harness(config(new long[] {100, 300, 500}, snap("rnn", true)));
         List<Sample> in = input(80);
         for (Sample s : in) h.processElement(s, s.ts);
         KeyState st = KeyStateMigrationTest.keyState(h, "a").value();
         assertThat(st.networks).hasSize(1);
         assertThat(st.tracks).allSatisfy(t -> assertThat(t.learner).isNull());
-        // 2 outputs x 3 heads; window e is learned at sample e + 5 (the longest horizon): samples 3..74 end the 72 windows
-        var net = (io.tidecast.learners.rnn.RnnLearner) st.networks[0].network;
-        assertThat(net.outputDim()).isEqualTo(6);
-        assertThat(net.trainer().steps()).isEqualTo(80 - 5 - 3);
+        SharedNetwork net = st.networks[0];
+        // a core of 2 outputs learns window e at sample e + 1 (the shortest horizon): samples 4..79 end the 76 windows
+        assertThat(net.network.outputDim()).isEqualTo(2);
+        assertThat(net.network.trainer().steps()).isEqualTo(80 - 1 - 3);
+        assertThat(net.heads[0]).isNull();
+        assertThat(net.heads[1]).hasSize(2 * (8 + 1));
+        assertThat(net.ring).hasSize(5 * 8);
         List<Forecast> f = h.extractOutputValues();
         for (long horizon : new long[] {100, 300, 500}) {
             assertThat(f.stream().filter(x -> x.model.equals("rnn") && x.horizonMs == horizon && x.key.equals("a"))).hasSize(51);
         }
-        // the heads differ: each has its own read-out
-        Forecast h1 = f.stream().filter(x -> x.model.equals("rnn") && x.horizonMs == 100 && x.ts == 7900 && x.key.equals("a")).findFirst().orElseThrow();
-        Forecast h5 = f.stream().filter(x -> x.model.equals("rnn") && x.horizonMs == 500 && x.ts == 7900 && x.key.equals("a")).findFirst().orElseThrow();
-        assertThat(h1.values).isNotEqualTo(h5.values);
+    }
+
+    static SharedNetwork network(double clip) {
+        var spec = new LearnerSpec("rnn", "rnn-snap1", 4, Map.of("hidden", 8.0, "clip", clip));
+        return new SharedNetwork("rnn", RnnLearners.create("rnn-snap1", spec, new LearnerContext(2, 4, 10, 7L)), new int[] {1, 3, 5}, 2);
+    }
+
+    @Test
+    void aLongerHeadLearnsTowardItsTargetFromTheKeptHiddenStateWithTheTrainersStepAndClipping() {
+        SharedNetwork net = network(100);
+        for (int i = 0; i < 8; i++) net.ring[2 * 8 + i] = Math.sin(i); // window 7 lives at slot 7 mod 5
+        net.target[0] = 0.8;
+        net.target[1] = -0.5;
+        double[] out = new double[2];
+        net.headForecast(2, 7, out, 0);
+        assertThat(out).containsExactly(0.0, 0.0); // heads start at zero: the key's mean
+        net.learnHead(2, 7);
+        double x2 = 1;
+        for (int i = 0; i < 8; i++) x2 += Math.sin(i) * Math.sin(i);
+        net.headForecast(2, 7, out, 0);
+        // one step of η = 0.01 along e [x; 1]: the forecast moves by η ‖[x; 1]‖² e
+        assertThat(out[0]).isCloseTo(0.01 * x2 * 0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(out[1]).isCloseTo(0.01 * x2 * -0.5, org.assertj.core.data.Offset.offset(1e-12));
+        for (int k = 0; k < 2000; k++) net.learnHead(2, 7);
+        net.headForecast(2, 7, out, 0);
+        assertThat(out[0]).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(net.heads[1]).containsOnly(0.0); // the other head did not move
+
+        SharedNetwork clipped = network(0.1);
+        System.arraycopy(net.ring, 0, clipped.ring, 0, net.ring.length);
+        clipped.target[0] = 0.8;
+        clipped.target[1] = -0.5;
+        clipped.learnHead(2, 7);
+        clipped.headForecast(2, 7, out, 0);
+        double norm = Math.sqrt((0.8 * 0.8 + 0.5 * 0.5) * x2);
+        assertThat(out[0]).isCloseTo(0.01 * (0.1 / norm) * x2 * 0.8, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test

@@ -86,6 +86,18 @@ public final class RnnLearner implements OnlineRegressor {
         trainer.forecastFrom(forecastState, x, scratchOut);
     }
 
+    /**
+     * Copies the hidden state the next forecast starts from into {@code out}: the forecasting state once inputs are
+     * {@linkplain #observe observed}, else the training state (x after the last learned input).
+     */
+    public void copyHiddenState(double[] out) {
+        if (forecastState != null) {
+            System.arraycopy(forecastState, 0, out, 0, forecastState.length);
+        } else {
+            System.arraycopy(trainer.x, 0, out, 0, trainer.q);
+        }
+    }
+
     @Override
     public void learn(double[] x, double[] y) {
         trainer.predictAndLearn(x, y, null);
