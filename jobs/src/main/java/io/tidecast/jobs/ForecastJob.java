@@ -83,10 +83,10 @@ public final class ForecastJob {
                 "samples: " + cfg.topics.samples).uid("kafka-samples");
         ForecastPipeline.Outputs out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
         // the main sink keeps the uid of the former single sink, so savepoints taken before the split restore into it
-        out.forecastOutputs().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.kafka.client))
+        out.forecastOutputs().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.job.sinkLingerMs, cfg.kafka.client))
                 .name("kafka outputs").uid("kafka-outputs");
         out.decodeRejects().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, decodeRejectsPrefix(cfg.job.transactionalIdPrefix),
-                        cfg.kafka.client))
+                        cfg.job.sinkLingerMs, cfg.kafka.client))
                 .name("kafka decode rejects").uid("kafka-decode-rejects").setParallelism(out.decodeRejects().getParallelism());
     }
 

@@ -1,6 +1,8 @@
 package io.tidecast.bench.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tidecast.jobs.ForecastJob;
+import io.tidecast.jobs.cluster.FlinkRest;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.runtime.EmbeddedKafka;
 import io.tidecast.operators.ForecastConfig;
@@ -56,6 +58,13 @@ public final class PipelineBench {
         public double latencyMaxMs = Double.NaN;
         public long checkpointBytes = -1;
         public double stateBytesPerKey = Double.NaN;
+        /** Completed checkpoints of the latency run and their end-to-end durations (trigger to acknowledged by all). */
+        public long checkpointsCompleted;
+        public double checkpointP50Ms = Double.NaN;
+        public double checkpointMaxMs = Double.NaN;
+        /** Of the newest completed checkpoint: the slowest subtask's synchronous and asynchronous snapshot parts. */
+        public double lastCheckpointSyncMs = Double.NaN;
+        public double lastCheckpointAsyncMs = Double.NaN;
     }
 
     public Map<String, Object> run() throws Exception {
@@ -109,6 +118,7 @@ public final class PipelineBench {
         m.put("coresUsedForBound", cores);
         m.put("machineCpus", Runtime.getRuntime().availableProcessors());
         m.put("bufferTimeoutMs", s.bufferTimeoutMs());
+        m.put("sinkLingerMs", s.sinkLingerMs());
         m.put("source", s.source());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         return m;
@@ -120,6 +130,7 @@ public final class PipelineBench {
         c.job.checkpointIntervalMs = s.checkpointIntervalMs();
         c.job.exactlyOnce = !s.atLeastOnce();
         c.job.bufferTimeoutMs = s.bufferTimeoutMs();
+        c.job.sinkLingerMs = s.sinkLingerMs();
         c.forecast.samplePeriodMs = 1000.0 / s.rateHz();
         c.forecast.horizonsMs = new ArrayList<>(s.horizonsMs());
         c.forecast.warmupSamples = s.warmupSamples();
@@ -192,6 +203,7 @@ public final class PipelineBench {
                 load.paced(w, w + steady, sent);
                 progressUntil(name + " latency", watcher, t, 60_000, job);
                 r.checkpointBytes = newestCheckpointBytes(ckpt);
+                checkpointStats(job, r);
                 watcher.stop();
                 t.join();
                 if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
@@ -208,10 +220,43 @@ public final class PipelineBench {
             }
             if (r.checkpointBytes >= 0) r.stateBytesPerKey = r.checkpointBytes / (double) s.keys();
             log.printf("%s latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d forecasts; %,d of %,d committed; "
-                            + "checkpoint %,d bytes (%,.0f per key)%n", name, r.latencyP50Ms, r.latencyP99Ms, r.latencyMaxMs,
-                    r.latencyCount, r.committedLatency, r.expectedLatency, r.checkpointBytes, r.stateBytesPerKey);
+                            + "checkpoint %,d bytes (%,.0f per key); %d checkpoints, duration p50 %.0f ms, max %.0f ms "
+                            + "(newest: sync %.0f ms, async %.0f ms)%n", name, r.latencyP50Ms, r.latencyP99Ms, r.latencyMaxMs,
+                    r.latencyCount, r.committedLatency, r.expectedLatency, r.checkpointBytes, r.stateBytesPerKey,
+                    r.checkpointsCompleted, r.checkpointP50Ms, r.checkpointMaxMs, r.lastCheckpointSyncMs, r.lastCheckpointAsyncMs);
         }
         return r;
+    }
+
+    /** Checkpoint durations from the MiniCluster's REST API; the figures stay NaN if it does not answer. */
+    private void checkpointStats(JobClient job, Result r) {
+        try {
+            FlinkRest rest = new FlinkRest("http://127.0.0.1:" + restPort);
+            String id = job.getJobID().toHexString();
+            JsonNode cp = rest.checkpoints(id);
+            r.checkpointsCompleted = cp.path("counts").path("completed").asLong();
+            JsonNode e2e = cp.path("summary").path("end_to_end_duration");
+            if (r.checkpointsCompleted > 0) {
+                r.checkpointP50Ms = e2e.path("p50").asDouble(Double.NaN);
+                r.checkpointMaxMs = e2e.path("max").asDouble(Double.NaN);
+            }
+            JsonNode latest = cp.path("latest").path("completed");
+            if (latest.has("id")) {
+                double sync = 0;
+                double async = 0;
+                long n = latest.path("id").asLong();
+                for (var vertices = rest.checkpointDetails(id, n).path("tasks").fieldNames(); vertices.hasNext(); ) {
+                    for (JsonNode sub : rest.checkpointSubtasks(id, n, vertices.next()).path("subtasks")) {
+                        sync = Math.max(sync, sub.path("checkpoint").path("sync").asDouble(0));
+                        async = Math.max(async, sub.path("checkpoint").path("async").asDouble(0));
+                    }
+                }
+                r.lastCheckpointSyncMs = sync;
+                r.lastCheckpointAsyncMs = async;
+            }
+        } catch (IOException | RuntimeException e) {
+            log.printf("checkpoint statistics unavailable: %s%n", e.getMessage());
+        }
     }
 
     private JobConfig runConfig(EmbeddedKafka kafka, int dim, String phase) {
@@ -230,10 +275,19 @@ public final class PipelineBench {
     }
 
     private int identityCopies = 1;
+    private int restPort;
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity) throws Exception {
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "none");
+        restPort = freePort();
+        extra.setString("rest.bind-port", Integer.toString(restPort)); // for the checkpoint statistics
         extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         StateBackendOption.apply(extra, s.stateBackend());
         StreamExecutionEnvironment env = ForecastJob.environment(cfg, extra);
