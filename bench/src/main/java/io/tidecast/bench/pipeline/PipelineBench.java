@@ -50,6 +50,11 @@ public final class PipelineBench {
         public long committedThroughput;
         public double samplesPerSecond = Double.NaN;
         public double forecastsPerSecond = Double.NaN;
+        /**
+         * CPU time of this whole JVM (job, broker, bench reader) from the throughput job's start to its end, per sample:
+         * on a shared machine a fairer comparison of two builds than the rate, which depends on the CPU share won.
+         */
+        public double cpuMicrosPerSample = Double.NaN;
         public long expectedLatency;
         public long committedLatency;
         public long latencyCount;
@@ -165,6 +170,7 @@ public final class PipelineBench {
             r.expectedThroughput = perKeyOutputs * s.keys();
             OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedThroughput, null, null, 0, 0, 0);
             Path ckpt = Files.createTempDirectory("tidecast-bench-ckpt-");
+            long cpu0 = processCpuNanos();
             JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity);
             Thread t = new Thread(watcher, "bench-watcher");
             t.start();
@@ -173,13 +179,14 @@ public final class PipelineBench {
             watcher.stop();
             t.join();
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+            r.cpuMicrosPerSample = (processCpuNanos() - cpu0) / 1000.0 / ((long) s.keys() * (w + steady));
             if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
             r.committedThroughput = watcher.count();
             r.forecastsPerSecond = watcher.rate(0.1, 0.97);
             r.samplesPerSecond = r.forecastsPerSecond / outputsPerSample;
             deleteQuietly(ckpt);
-            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed%n", name,
-                    r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput, r.expectedThroughput);
+            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed; %.1f CPU µs per sample%n", name,
+                    r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput, r.expectedThroughput, r.cpuMicrosPerSample);
         }
         if (s.latency()) {
             JobConfig cfg = runConfig(kafka, signal.dim(), "lat");
@@ -297,6 +304,10 @@ public final class PipelineBench {
             ForecastJob.define(env, cfg, stopAt);
         }
         return env.executeAsync(cfg.job.name);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void awaitRunning(JobClient job) throws Exception {

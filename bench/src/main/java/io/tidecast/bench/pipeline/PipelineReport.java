@@ -22,11 +22,11 @@ final class PipelineReport {
         b.append(String.format("%nbench pipeline: %s keys x %s Hz, %s s, state %s, %s sink, parallelism %s, checkpoints every %s ms%n",
                 st.get("keys"), st.get("rateHz"), st.get("durationSeconds"), st.get("state"), st.get("sink"), st.get("parallelism"),
                 st.get("checkpointIntervalMs")));
-        b.append("| pipeline | samples/s | forecasts/s | committed | latency p50 ms | p99 ms | max ms | state bytes/key |\n");
-        b.append("|---|---|---|---|---|---|---|---|\n");
+        b.append("| pipeline | samples/s | forecasts/s | CPU µs/sample | committed | latency p50 ms | p99 ms | max ms | state bytes/key |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|\n");
         for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
-            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s |%n", x.pipeline, num(x.samplesPerSecond),
-                    num(x.forecastsPerSecond), committed(x), ms(x.latencyP50Ms), ms(x.latencyP99Ms), ms(x.latencyMaxMs),
+            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", x.pipeline, num(x.samplesPerSecond),
+                    num(x.forecastsPerSecond), ms(x.cpuMicrosPerSample), committed(x), ms(x.latencyP50Ms), ms(x.latencyP99Ms), ms(x.latencyMaxMs),
                     num(x.stateBytesPerKey)));
         }
         for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
