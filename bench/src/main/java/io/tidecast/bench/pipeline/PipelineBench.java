@@ -51,8 +51,8 @@ public final class PipelineBench {
         public double samplesPerSecond = Double.NaN;
         public double forecastsPerSecond = Double.NaN;
         /**
-         * CPU time of this whole JVM (job, broker, bench reader) from the throughput job's start to its end, per sample:
-         * on a shared machine a fairer comparison of two builds than the rate, which depends on the CPU share won.
+         * CPU time of this whole JVM (job, broker, bench reader) per sample over the window of the rate: on a shared
+         * machine a fairer comparison of two builds than the rate, which depends on the CPU share the JVM won.
          */
         public double cpuMicrosPerSample = Double.NaN;
         public long expectedLatency;
@@ -170,7 +170,6 @@ public final class PipelineBench {
             r.expectedThroughput = perKeyOutputs * s.keys();
             OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedThroughput, null, null, 0, 0, 0);
             Path ckpt = Files.createTempDirectory("tidecast-bench-ckpt-");
-            long cpu0 = processCpuNanos();
             JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity);
             Thread t = new Thread(watcher, "bench-watcher");
             t.start();
@@ -179,11 +178,11 @@ public final class PipelineBench {
             watcher.stop();
             t.join();
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-            r.cpuMicrosPerSample = (processCpuNanos() - cpu0) / 1000.0 / ((long) s.keys() * (w + steady));
             if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
             r.committedThroughput = watcher.count();
             r.forecastsPerSecond = watcher.rate(0.1, 0.97);
             r.samplesPerSecond = r.forecastsPerSecond / outputsPerSample;
+            r.cpuMicrosPerSample = watcher.cpuNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
             deleteQuietly(ckpt);
             log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed; %.1f CPU µs per sample%n", name,
                     r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput, r.expectedThroughput, r.cpuMicrosPerSample);
@@ -304,10 +303,6 @@ public final class PipelineBench {
             ForecastJob.define(env, cfg, stopAt);
         }
         return env.executeAsync(cfg.job.name);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void awaitRunning(JobClient job) throws Exception {
