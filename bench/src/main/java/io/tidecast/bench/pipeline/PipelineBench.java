@@ -70,6 +70,9 @@ public final class PipelineBench {
         /** Of the newest completed checkpoint: the slowest subtask's synchronous and asynchronous snapshot parts. */
         public double lastCheckpointSyncMs = Double.NaN;
         public double lastCheckpointAsyncMs = Double.NaN;
+        /** Of the newest completed checkpoint, slowest subtask: trigger to barrier arrival, and barrier alignment. */
+        public double lastCheckpointStartDelayMs = Double.NaN;
+        public double lastCheckpointAlignmentMs = Double.NaN;
     }
 
     public Map<String, Object> run() throws Exception {
@@ -124,6 +127,7 @@ public final class PipelineBench {
         m.put("machineCpus", Runtime.getRuntime().availableProcessors());
         m.put("bufferTimeoutMs", s.bufferTimeoutMs());
         m.put("sinkLingerMs", s.sinkLingerMs());
+        m.put("unalignedCheckpoints", s.unalignedCheckpoints());
         m.put("source", s.source());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         return m;
@@ -227,9 +231,10 @@ public final class PipelineBench {
             if (r.checkpointBytes >= 0) r.stateBytesPerKey = r.checkpointBytes / (double) s.keys();
             log.printf("%s latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d forecasts; %,d of %,d committed; "
                             + "checkpoint %,d bytes (%,.0f per key); %d checkpoints, duration p50 %.0f ms, max %.0f ms "
-                            + "(newest: sync %.0f ms, async %.0f ms)%n", name, r.latencyP50Ms, r.latencyP99Ms, r.latencyMaxMs,
+                            + "(newest: barrier delay %.0f ms, alignment %.0f ms, sync %.0f ms, async %.0f ms)%n", name, r.latencyP50Ms, r.latencyP99Ms, r.latencyMaxMs,
                     r.latencyCount, r.committedLatency, r.expectedLatency, r.checkpointBytes, r.stateBytesPerKey,
-                    r.checkpointsCompleted, r.checkpointP50Ms, r.checkpointMaxMs, r.lastCheckpointSyncMs, r.lastCheckpointAsyncMs);
+                    r.checkpointsCompleted, r.checkpointP50Ms, r.checkpointMaxMs, r.lastCheckpointStartDelayMs, r.lastCheckpointAlignmentMs,
+                    r.lastCheckpointSyncMs, r.lastCheckpointAsyncMs);
         }
         return r;
     }
@@ -250,15 +255,21 @@ public final class PipelineBench {
             if (latest.has("id")) {
                 double sync = 0;
                 double async = 0;
+                double startDelay = 0;
+                double alignment = 0;
                 long n = latest.path("id").asLong();
                 for (var vertices = rest.checkpointDetails(id, n).path("tasks").fieldNames(); vertices.hasNext(); ) {
                     for (JsonNode sub : rest.checkpointSubtasks(id, n, vertices.next()).path("subtasks")) {
                         sync = Math.max(sync, sub.path("checkpoint").path("sync").asDouble(0));
                         async = Math.max(async, sub.path("checkpoint").path("async").asDouble(0));
+                        startDelay = Math.max(startDelay, sub.path("start_delay").asDouble(0));
+                        alignment = Math.max(alignment, sub.path("alignment").path("duration").asDouble(0));
                     }
                 }
                 r.lastCheckpointSyncMs = sync;
                 r.lastCheckpointAsyncMs = async;
+                r.lastCheckpointStartDelayMs = startDelay;
+                r.lastCheckpointAlignmentMs = alignment;
             }
         } catch (IOException | RuntimeException e) {
             log.printf("checkpoint statistics unavailable: %s%n", e.getMessage());
@@ -296,6 +307,8 @@ public final class PipelineBench {
         extra.setString("rest.bind-port", Integer.toString(restPort)); // for the checkpoint statistics
         extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         StateBackendOption.apply(extra, s.stateBackend());
+        // Flink's own setting (a cluster sets it in its configuration): barriers overtake the records in flight
+        if (s.unalignedCheckpoints()) extra.setString("execution.checkpointing.unaligned.enabled", "true");
         StreamExecutionEnvironment env = ForecastJob.environment(cfg, extra);
         if (identity) {
             IdentityPipeline.define(env, cfg, stopAt, identityCopies);

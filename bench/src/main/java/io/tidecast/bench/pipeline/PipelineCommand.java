@@ -72,6 +72,9 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--sink-linger", defaultValue = "5", description = "The Kafka sink's linger.ms (default: ${DEFAULT-VALUE}).")
     long sinkLinger;
 
+    @Option(names = "--unaligned", description = "Unaligned checkpoints (Flink's execution.checkpointing.unaligned.enabled).")
+    boolean unaligned;
+
     @Option(names = "--only", description = "throughput | latency (default: both).")
     String only;
 
@@ -96,7 +99,7 @@ public final class PipelineCommand implements Callable<Integer> {
         if (only != null && !only.equals("throughput") && !only.equals("latency")) throw bad("--only must be throughput or latency");
         Path ext = data != null ? data : Path.of(System.getProperty("tidecast.home", "."), "data", "extmarker");
         PipelineSettings s = new PipelineSettings(k, rate, d, learners, historySeconds, horizons, checkpointInterval, state, atLeastOnce,
-                parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, only == null || only.equals("throughput"),
+                parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, only == null || only.equals("throughput"),
                 only == null || only.equals("latency"), out);
         PipelineBench bench = new PipelineBench(s, System.err);
         try {

@@ -31,9 +31,10 @@ final class PipelineReport {
         }
         for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
             if (x.checkpointsCompleted > 0) {
-                b.append(String.format("%s latency run: %d checkpoints, end-to-end duration p50 %s ms, max %s ms; newest: sync %s ms, async %s ms%n",
-                        x.pipeline, x.checkpointsCompleted, ms(x.checkpointP50Ms), ms(x.checkpointMaxMs), ms(x.lastCheckpointSyncMs),
-                        ms(x.lastCheckpointAsyncMs)));
+                b.append(String.format("%s latency run: %d checkpoints, end-to-end duration p50 %s ms, max %s ms; newest, slowest subtask: "
+                                + "barrier delay %s ms, alignment %s ms, sync %s ms, async %s ms%n",
+                        x.pipeline, x.checkpointsCompleted, ms(x.checkpointP50Ms), ms(x.checkpointMaxMs), ms(x.lastCheckpointStartDelayMs),
+                        ms(x.lastCheckpointAlignmentMs), ms(x.lastCheckpointSyncMs), ms(x.lastCheckpointAsyncMs)));
             }
         }
         b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, %s horizons) on %s cores = %s samples/s%n",
