@@ -26,7 +26,8 @@ final class Ensemble {
     final double[] pending;
     final double[] previous;
     boolean hasPrevious;
-    final RollingErrors errors;
+    /** Error sums; the target moments of the horizon are the key's ({@link KeyState#targets}). */
+    RollingErrors errors;
     /** Cumulative loss of every member, on the ensemble's loss. */
     final RegretTracker accounts;
     /** Cumulative loss of the emitted mixture forecast. */
@@ -49,7 +50,7 @@ final class Ensemble {
         this.policy = policy;
         this.pending = new double[steps * dim];
         this.previous = new double[dim];
-        this.errors = new RollingErrors(layout, panes);
+        this.errors = new RollingErrors(layout, panes, false);
         this.accounts = regret;
         this.pick = pick;
         this.groups = groups;
@@ -97,7 +98,11 @@ final class Ensemble {
         for (int i = 0; i < e.pending.length; i++) e.pending[i] = in.readDouble();
         e.hasPrevious = in.readBoolean();
         for (int i = 0; i < dim; i++) e.previous[i] = in.readDouble();
-        e.errors.read(in);
+        if (version < 4) {
+            e.errors = KeyState.readLegacyErrors(in, layout, panes)[0]; // the horizon's targets come from its tracks
+        } else {
+            e.errors.read(in);
+        }
         if (version >= 2) {
             e.pick = in.readBoolean();
             e.groups = GroupRegret.read(in, members.length);

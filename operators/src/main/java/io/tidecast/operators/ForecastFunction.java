@@ -7,9 +7,11 @@ import io.tidecast.learners.OnlineRegressor;
 import io.tidecast.learners.Rls;
 import io.tidecast.learners.metrics.ErrorStats;
 import io.tidecast.learners.metrics.PointLayout;
+import io.tidecast.learners.metrics.RollingErrors;
 import io.tidecast.learners.policy.Policies;
 import io.tidecast.learners.policy.PolicySpec;
 import io.tidecast.learners.policy.RegretTracker;
+import io.tidecast.learners.rnn.RnnLearners;
 import io.tidecast.records.Forecast;
 import io.tidecast.records.MetricsRecord;
 import io.tidecast.records.InputLimits;
@@ -210,19 +212,26 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         st.m2 = null;
         int h = config.horizonsMs.length;
         st.tracks = new Track[config.learners.size() * h];
+        java.util.List<SharedNetwork> networks = new java.util.ArrayList<>();
         for (int l = 0; l < config.learners.size(); l++) {
             LearnerSpec spec = config.learners.get(l);
+            boolean shared = sharesNetwork(spec);
+            if (shared) networks.add(newNetwork(spec, st.dim, key));
             for (int j = 0; j < h; j++) {
                 int steps = config.horizonSteps(j);
                 st.tracks[l * h + j] = new Track(spec.name, config.horizonsMs[j], steps, spec.history,
-                        newLearner(spec, st.dim, steps, key), st.dim, st.layout, st.panes);
+                        shared ? null : newLearner(spec, st.dim, steps, key), st.dim, st.layout, st.panes);
             }
         }
+        st.networks = networks.isEmpty() ? null : networks.toArray(SharedNetwork[]::new);
+        st.targets = new RollingErrors[h];
+        for (int j = 0; j < h; j++) st.targets[j] = RollingErrors.targetsOnly(st.layout, st.panes);
         st.ensembles = newEnsembles(st, key);
         shareCovariances(st, h);
         long last = st.samples - 1;
         for (long target = 0; target <= last; target++) {
             for (Track t : st.tracks) learn(st, t, target);
+            learnNetworks(st, target);
         }
         st.firstForecast = last;
         st.history.resize(workingHistory(), last);
@@ -273,6 +282,42 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         return out;
     }
 
+    /**
+     * An RNN learner with {@code shareHorizons: 1} serves all horizons with one network ({@link SharedNetwork}); by
+     * default it keeps the published setup of one network per horizon, which forecasts the short horizons better.
+     * A key keeps the layout it started with: its state, not the configuration, says which (see {@link KeyState}).
+     */
+    static boolean sharesNetwork(LearnerSpec spec) {
+        return RnnLearners.isRnn(spec.kind) && spec.param("shareHorizons", 0) == 1;
+    }
+
+    /** Seeded like the per-horizon network of the longest horizon: with one horizon the two are the same network. */
+    private SharedNetwork newNetwork(LearnerSpec spec, int dim, String key) {
+        int h = config.horizonsMs.length;
+        int[] steps = new int[h];
+        for (int j = 0; j < h; j++) steps[j] = config.horizonSteps(j);
+        int maxSteps = config.maxHorizonSteps();
+        int pairs = config.warmupSamples - spec.history - maxSteps + 1;
+        long seed = config.seed * 0x9E3779B97F4A7C15L + (key + "/" + spec.name + "/" + maxSteps).hashCode();
+        return new SharedNetwork(spec.name, RnnLearners.create(spec.kind, spec, new LearnerContext(dim, spec.history, pairs, seed), h), steps);
+    }
+
+    /** Every shared network learns the window whose targets at all its horizons have arrived with sample {@code target}. */
+    private void learnNetworks(KeyState st, long target) {
+        if (st.networks == null) return;
+        for (SharedNetwork net : st.networks) {
+            long end = target - net.maxSteps;
+            int k = net.history(st.dim);
+            if (end - k + 1 < 0) continue;
+            fillInput(st, k, end);
+            for (int j = 0; j < net.steps.length; j++) {
+                long at = end + net.steps[j];
+                for (int c = 0; c < st.dim; c++) net.target[j * st.dim + c] = (st.history.get(at, c) - st.mean[c]) / st.std[c];
+            }
+            net.network.learn(xByHistory[k], net.target);
+        }
+    }
+
     private OnlineRegressor newLearner(LearnerSpec spec, int dim, int steps, String key) {
         int pairs = config.warmupSamples - spec.history - steps + 1;
         long seed = config.seed * 0x9E3779B97F4A7C15L + (key + "/" + spec.name + "/" + steps).hashCode();
@@ -281,6 +326,9 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
 
     private void scoreAndLearn(KeyState st, long n, double[] values) {
         long pane = n / config.paneSamples;
+        for (int j = 0; j < st.targets.length; j++) {
+            if (n - st.tracks[j].steps >= st.firstForecast) st.targets[j].addTarget(pane, values);
+        }
         for (Track t : st.tracks) {
             if (n - t.steps >= st.firstForecast) {
                 int slot = (int) (n % t.steps) * st.dim;
@@ -291,6 +339,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
             learn(st, t, n);
         }
+        learnNetworks(st, n);
         if (st.ensembles != null) {
             for (Ensemble e : st.ensembles) scoreEnsemble(st, e, n, values, pane);
         }
@@ -331,6 +380,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
 
     /** Trains a track on the pair whose target is sample {@code target}, if its input window exists. */
     private void learn(KeyState st, Track t, long target) {
+        if (t.learner == null) return; // a shared network learns once for all horizons
         long end = target - t.steps;
         if (end - t.history + 1 < 0) return;
         SharedCovariance shared = st.covariance(t.model);
@@ -353,8 +403,18 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     }
 
     private void forecast(KeyState st, long n, Sample sample, Context ctx, Collector<Forecast> out) {
+        if (st.networks != null) {
+            for (SharedNetwork net : st.networks) forecastNetwork(st, net, n, sample, ctx);
+        }
+        int h = config.horizonsMs.length;
         forecastRound++;
-        for (Track t : st.tracks) {
+        for (int i = 0; i < st.tracks.length; i++) {
+            Track t = st.tracks[i];
+            if (t.learner == null) {
+                System.arraycopy(st.network(t.model).forecast, (i % h) * st.dim, yhat, 0, st.dim);
+                emit(st, t, n, sample, out);
+                continue;
+            }
             // every track of a history forecasts from the same newest window, which learners only read
             if (filledInRound[t.history] != forecastRound) {
                 fillInput(st, t.history, n);
@@ -378,10 +438,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 for (int c = 0; c < st.dim; c++) yhat[c] = yhat[c] * st.std[c] + st.mean[c];
             }
             t.learner.observe(input(st, t)); // models with memory move their forecasting state to the newest window
-            System.arraycopy(yhat, 0, t.pending, (int) (n % t.steps) * st.dim, st.dim);
-            long targetTs = sample.ts + Math.round(t.steps * config.samplePeriodMs);
-            out.collect(new Forecast(sample.key, t.model, sample.ts, t.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
-            metrics.forecastOut();
+            emit(st, t, n, sample, out);
         }
         if (st.ensembles != null) {
             for (Ensemble e : st.ensembles) {
@@ -405,6 +462,40 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         }
     }
 
+    /** Keeps {@link #yhat} as track {@code t}'s pending forecast made at sample {@code n} and sends it. */
+    private void emit(KeyState st, Track t, long n, Sample sample, Collector<Forecast> out) {
+        System.arraycopy(yhat, 0, t.pending, (int) (n % t.steps) * st.dim, st.dim);
+        long targetTs = sample.ts + Math.round(t.steps * config.samplePeriodMs);
+        out.collect(new Forecast(sample.key, t.model, sample.ts, t.horizonMs, targetTs, Arrays.copyOf(yhat, st.dim)));
+        metrics.forecastOut();
+    }
+
+    /** The forecasts of every head of {@code net} from the newest window, in the key's units; a diverged network restarts. */
+    private void forecastNetwork(KeyState st, SharedNetwork net, long n, Sample sample, Context ctx) {
+        int k = net.history(st.dim);
+        double[] x = xByHistory[k];
+        fillInput(st, k, n);
+        if (!networkForecast(st, net, x)) {
+            net.network = newNetwork(config.learners.get(config.modelNames().indexOf(net.model)), st.dim, sample.key).network;
+            metrics.learnerReset(net.model);
+            ctx.output(REJECTS, Reject.of(RejectCode.LEARNER_RESET, "learner '" + net.model + "' (all horizons) produced a non-finite forecast and"
+                    + " was reset", sample.origin, SampleText.of(sample)));
+            networkForecast(st, net, x);
+        }
+        net.network.observe(x);
+    }
+
+    private static boolean networkForecast(KeyState st, SharedNetwork net, double[] x) {
+        net.network.predict(x, net.forecast);
+        boolean finite = true;
+        for (int i = 0; i < net.forecast.length; i++) {
+            int c = i % st.dim;
+            net.forecast[i] = net.forecast[i] * st.std[c] + st.mean[c];
+            finite &= Double.isFinite(net.forecast[i]);
+        }
+        return finite;
+    }
+
     private double[] input(KeyState st, Track t) {
         return xByHistory[t.history];
     }
@@ -425,13 +516,16 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
 
     private void emitMetrics(KeyState st, String key, long ts, boolean last, Context ctx) {
         long pane = (st.samples - 1) / config.paneSamples;
+        int h = st.targets.length;
+        for (RollingErrors t : st.targets) t.advanceTo(pane);
         for (int i = 0; i < st.tracks.length; i++) {
             Track t = st.tracks[i];
             t.errors.advanceTo(pane);
             if (t.errors.total().count() == 0) continue;
             Ensemble e = firstEnsembleOf(st, i);
-            for (MetricsRecord m : new MetricsRecord[] {metrics(key, t.model, t.horizonMs, ts, "total", last, t.errors.total()),
-                    metrics(key, t.model, t.horizonMs, ts, "window", last, t.errors.window(st.layout))}) {
+            RollingErrors targets = st.targets[i % h];
+            for (MetricsRecord m : new MetricsRecord[] {metrics(key, t.model, t.horizonMs, ts, "total", last, t.errors.total().withTargets(targets.total())),
+                    metrics(key, t.model, t.horizonMs, ts, "window", last, t.errors.window(st.layout).withTargets(targets.window(st.layout)))}) {
                 if (e != null) {
                     int member = indexOf(e.members, i);
                     e.policy.weights(weights);
@@ -443,12 +537,14 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
         }
         if (st.ensembles != null) {
-            for (Ensemble e : st.ensembles) {
+            for (int i = 0; i < st.ensembles.length; i++) {
+                Ensemble e = st.ensembles[i];
                 e.errors.advanceTo(pane);
                 if (e.errors.total().count() == 0) continue;
                 e.policy.weights(weights);
-                for (MetricsRecord m : new MetricsRecord[] {metrics(key, e.model, e.horizonMs, ts, "total", last, e.errors.total()),
-                        metrics(key, e.model, e.horizonMs, ts, "window", last, e.errors.window(st.layout))}) {
+                RollingErrors targets = st.targets[i % h];
+                for (MetricsRecord m : new MetricsRecord[] {metrics(key, e.model, e.horizonMs, ts, "total", last, e.errors.total().withTargets(targets.total())),
+                        metrics(key, e.model, e.horizonMs, ts, "window", last, e.errors.window(st.layout).withTargets(targets.window(st.layout)))}) {
                     regretFigures(st, m, e, e.accounts, e.mixtureLoss);
                     ctx.output(METRICS, m);
                     metrics.metricsOut(m);

@@ -1,6 +1,7 @@
 package io.tidecast.operators;
 
 import io.tidecast.learners.metrics.PointLayout;
+import io.tidecast.learners.metrics.RollingErrors;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,9 +13,11 @@ import java.io.IOException;
 public final class KeyState {
     /**
      * Version of the format written by {@link #write}; readers accept this and older versions. 2: ensembles carry
-     * their mode (mix or pick) and groupwise regret accounts. 3: RLS covariances shared across horizons.
+     * their mode (mix or pick) and groupwise regret accounts. 3: RLS covariances shared across horizons. 4: RNNs shared across horizons ({@link SharedNetwork}; a track
+     * says whether it has a learner of its own), and the metrics' target moments kept once per horizon
+     * ({@link #targets}) instead of once per model and horizon.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     int dim;
     long lastTs;
@@ -37,6 +40,14 @@ public final class KeyState {
     Ensemble[] ensembles;
     /** Version 2: one RLS covariance per RLS learner shared by its horizons, or null. */
     SharedCovariance[] covariances;
+    /**
+     * Version 4: per horizon, the target moments (nRMSE's denominator) of the instants scored there, over the same
+     * total and panes as every model's error sums at that horizon: all models at a horizon score the same instants.
+     * Null until warm.
+     */
+    RollingErrors[] targets;
+    /** Version 4: one RNN per RNN learner serving all its horizons, or null. */
+    SharedNetwork[] networks;
 
     public KeyState() {}
 
@@ -91,6 +102,23 @@ public final class KeyState {
         if (covariances != null) {
             for (SharedCovariance c : covariances) c.write(out);
         }
+        out.writeInt(targets == null ? -1 : targets.length);
+        if (targets != null) {
+            for (RollingErrors t : targets) t.write(out);
+        }
+        out.writeInt(networks == null ? -1 : networks.length);
+        if (networks != null) {
+            for (SharedNetwork n : networks) n.write(out);
+        }
+    }
+
+    /** The network serving every horizon of {@code model}, or null. */
+    SharedNetwork network(String model) {
+        if (networks == null) return null;
+        for (SharedNetwork n : networks) {
+            if (n.model.equals(model)) return n;
+        }
+        return null;
     }
 
     /** The covariance shared by the horizons of {@code model}, or null. */
@@ -122,7 +150,7 @@ public final class KeyState {
         int n = in.readInt();
         if (n >= 0) {
             s.tracks = new Track[n];
-            for (int i = 0; i < n; i++) s.tracks[i] = Track.read(in, s.dim, s.layout, s.panes);
+            for (int i = 0; i < n; i++) s.tracks[i] = Track.read(in, version, s.dim, s.layout, s.panes);
         }
         int e = in.readInt();
         if (e >= 0) {
@@ -134,7 +162,36 @@ public final class KeyState {
             s.covariances = new SharedCovariance[c];
             for (int i = 0; i < c; i++) s.covariances[i] = SharedCovariance.read(in);
         }
+        if (version >= 4) {
+            int h = in.readInt();
+            if (h >= 0) {
+                s.targets = new RollingErrors[h];
+                for (int i = 0; i < h; i++) {
+                    s.targets[i] = RollingErrors.targetsOnly(s.layout, s.panes);
+                    s.targets[i].read(in);
+                }
+            }
+        } else if (s.tracks != null) {
+            // every model at a horizon kept the same target moments: the first learner's tracks (learner-major) give them
+            int h = 0;
+            while (h < s.tracks.length && s.tracks[h].model.equals(s.tracks[0].model)) h++;
+            s.targets = new RollingErrors[h];
+            for (int j = 0; j < h; j++) s.targets[j] = s.tracks[j].legacyTargets;
+            for (Track t : s.tracks) t.legacyTargets = null;
+        }
+        int nets = version >= 4 ? in.readInt() : -1;
+        if (nets >= 0) {
+            s.networks = new SharedNetwork[nets];
+            for (int i = 0; i < nets; i++) s.networks[i] = SharedNetwork.read(in);
+        }
         return s;
+    }
+
+    /** Metrics of a format before 4 (sums and target moments together), split into the sums and the moments. */
+    static RollingErrors[] readLegacyErrors(DataInput in, PointLayout layout, int panes) throws IOException {
+        RollingErrors full = new RollingErrors(layout, panes, true);
+        full.read(in);
+        return full.splitTargets();
     }
 
     private static void writeArray(DataOutput out, double[] a) throws IOException {

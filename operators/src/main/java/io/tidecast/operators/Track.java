@@ -17,13 +17,17 @@ final class Track {
     final long horizonMs;
     final int steps;
     final int history;
+    /** The learner, or null when the key's {@link SharedNetwork} of this model serves every horizon (format 4). */
     OnlineRegressor learner;
     /** Forecasts in the key's units; the one made at sample n sits in slot n % steps until sample n + steps. */
     final double[] pending;
     /** The forecast scored last, for jitter; valid when {@code hasPrevious}. */
     final double[] previous;
     boolean hasPrevious;
-    final RollingErrors errors;
+    /** Error sums; the target moments of the horizon are the key's ({@link KeyState#targets}). */
+    RollingErrors errors;
+    /** Read from format &lt; 4 only: the target moments this track kept itself, until the key state takes them. */
+    transient RollingErrors legacyTargets;
 
     Track(String model, long horizonMs, int steps, int history, OnlineRegressor learner, int dim, PointLayout layout, int panes) {
         this.model = model;
@@ -33,7 +37,7 @@ final class Track {
         this.learner = learner;
         this.pending = new double[steps * dim];
         this.previous = new double[dim];
-        this.errors = new RollingErrors(layout, panes);
+        this.errors = new RollingErrors(layout, panes, false);
     }
 
     void write(DataOutput out) throws IOException {
@@ -41,24 +45,31 @@ final class Track {
         out.writeLong(horizonMs);
         out.writeInt(steps);
         out.writeInt(history);
-        Learners.write(learner, out);
+        out.writeBoolean(learner != null);
+        if (learner != null) Learners.write(learner, out);
         for (double v : pending) out.writeDouble(v);
         out.writeBoolean(hasPrevious);
         for (double v : previous) out.writeDouble(v);
         errors.write(out);
     }
 
-    static Track read(DataInput in, int dim, PointLayout layout, int panes) throws IOException {
+    static Track read(DataInput in, int version, int dim, PointLayout layout, int panes) throws IOException {
         String model = in.readUTF();
         long horizonMs = in.readLong();
         int steps = in.readInt();
         int history = in.readInt();
-        OnlineRegressor learner = Learners.read(in);
+        OnlineRegressor learner = version < 4 || in.readBoolean() ? Learners.read(in) : null;
         Track t = new Track(model, horizonMs, steps, history, learner, dim, layout, panes);
         for (int i = 0; i < t.pending.length; i++) t.pending[i] = in.readDouble();
         t.hasPrevious = in.readBoolean();
         for (int i = 0; i < dim; i++) t.previous[i] = in.readDouble();
-        t.errors.read(in);
+        if (version < 4) {
+            RollingErrors[] split = KeyState.readLegacyErrors(in, layout, panes);
+            t.errors = split[0];
+            t.legacyTargets = split[1];
+        } else {
+            t.errors.read(in);
+        }
         return t;
     }
 }

@@ -7,6 +7,7 @@ import io.tidecast.learners.Learners;
 import io.tidecast.learners.OnlineRegressor;
 import io.tidecast.learners.Rls;
 import io.tidecast.learners.RlsCovariance;
+import io.tidecast.learners.rnn.RnnLearners;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,15 @@ final class ComputeBound {
     /** RLS learners: the cost of a horizon that shares the covariance (predict + weight update only). */
     final Map<String, Double> nanosPerSharedStep = new LinkedHashMap<>();
 
-    private ComputeBound(Map<String, Double> steps, Map<String, Double> shared, int horizons) {
+    /** RNN learners with {@code shareHorizons: 1}: one step of the network that serves every horizon. */
+    final Map<String, Double> nanosPerNetworkStep = new LinkedHashMap<>();
+
+    private ComputeBound(Map<String, Double> steps, Map<String, Double> shared, Map<String, Double> networks, int horizons) {
         nanosPerStep.putAll(steps);
         nanosPerSharedStep.putAll(shared);
+        nanosPerNetworkStep.putAll(networks);
         double s = 0;
+        for (double v : networks.values()) s += v; // once per sample, whatever the horizons
         for (var e : steps.entrySet()) {
             Double w = shared.get(e.getKey());
             // the operator pays an RLS covariance update once per sample, and every further horizon only its weights
@@ -43,12 +49,17 @@ final class ComputeBound {
     static ComputeBound measure(List<LearnerSpec> learners, int dim, int horizons, double rateHz, long millis) {
         Map<String, Double> steps = new LinkedHashMap<>();
         Map<String, Double> shared = new LinkedHashMap<>();
+        Map<String, Double> networks = new LinkedHashMap<>();
         for (LearnerSpec spec : learners) {
             int pool = 512;
             double[][] xs = Workload.inputs(pool, dim, spec.history, rateHz);
             double[][] ys = Workload.targets(pool, dim, spec.history, rateHz);
-            OnlineRegressor r = Learners.create(spec, new LearnerContext(dim, spec.history, 100, 7));
-            double[] out = new double[dim];
+            boolean network = RnnLearners.isRnn(spec.kind) && spec.param("shareHorizons", 0) == 1;
+            OnlineRegressor r = network
+                    ? RnnLearners.create(spec.kind, spec, new LearnerContext(dim, spec.history, 100, 7), horizons)
+                    : Learners.create(spec, new LearnerContext(dim, spec.history, 100, 7));
+            if (network) ys = heads(ys, horizons);
+            double[] out = new double[r.outputDim()];
             loop(r, xs, ys, out, millis / 2); // warm-up: JIT and the learner's own transient
             long n = 0;
             long t0 = System.nanoTime();
@@ -59,10 +70,20 @@ final class ComputeBound {
                 n += pool;
                 now = System.nanoTime();
             } while (now < end);
-            steps.put(spec.name, (now - t0) / (double) n);
+            (network ? networks : steps).put(spec.name, (now - t0) / (double) n);
             if (r instanceof Rls) shared.put(spec.name, sharedStep(spec, dim, xs, ys, millis));
         }
-        return new ComputeBound(steps, shared, horizons);
+        return new ComputeBound(steps, shared, networks, horizons);
+    }
+
+    /** Targets for a network with one read-out per horizon: every head gets the same stand-in target. */
+    private static double[][] heads(double[][] ys, int horizons) {
+        double[][] out = new double[ys.length][];
+        for (int i = 0; i < ys.length; i++) {
+            out[i] = new double[ys[i].length * horizons];
+            for (int j = 0; j < horizons; j++) System.arraycopy(ys[i], 0, out[i], j * ys[i].length, ys[i].length);
+        }
+        return out;
     }
 
     /** ns of predict + weight update of an RLS horizon whose gains come from a shared covariance. */

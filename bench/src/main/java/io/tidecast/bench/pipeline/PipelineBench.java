@@ -100,6 +100,7 @@ public final class PipelineBench {
         Map<String, Object> cb = new LinkedHashMap<>();
         cb.put("nanosPerStep", bound.nanosPerStep);
         cb.put("nanosPerSharedCovarianceStep", bound.nanosPerSharedStep);
+        cb.put("nanosPerSharedNetworkStep", bound.nanosPerNetworkStep);
         cb.put("horizons", fc.horizonsMs.length);
         cb.put("nanosPerSample", bound.nanosPerSample);
         cb.put("cores", cores);
@@ -145,10 +146,19 @@ public final class PipelineBench {
         c.forecast.warmupSamples = s.warmupSamples();
         c.forecast.ensemble = "none";
         c.forecast.learners = new ArrayList<>();
-        for (String kind : s.learners()) {
+        for (String entry : s.learners()) {
+            // KIND or KIND:PARAM=VALUE[:PARAM=VALUE...], e.g. rnn-snap1:shareHorizons=1, named like a search's grid point
+            String[] parts = entry.split(":");
+            String kind = parts[0];
             JobConfig.Learner l = new JobConfig.Learner();
-            l.name = kind;
             l.kind = kind;
+            l.name = parts.length == 1 ? kind : kind + "[" + String.join(",", java.util.Arrays.copyOfRange(parts, 1, parts.length)) + "]";
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].split("=", 2);
+                if (kv.length != 2) throw new IllegalArgumentException("--learners: '" + entry + "': a parameter is PARAM=VALUE");
+                if (l.params == null) l.params = new java.util.LinkedHashMap<>();
+                l.params.put(kv[0], Double.parseDouble(kv[1]));
+            }
             l.history = kind.equals("last") ? 1 : s.history();
             c.forecast.learners.add(l);
         }

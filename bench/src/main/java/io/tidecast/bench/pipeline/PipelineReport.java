@@ -37,9 +37,9 @@ final class PipelineReport {
                         ms(x.lastCheckpointAlignmentMs), ms(x.lastCheckpointSyncMs), ms(x.lastCheckpointAsyncMs)));
             }
         }
-        b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, %s horizons) on %s cores = %s samples/s%n",
+        b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, networks serving all horizons %s, %s horizons) on %s cores = %s samples/s%n",
                 num((Double) cb.get("nanosPerSample")), rounded(cb.get("nanosPerStep")), rounded(cb.get("nanosPerSharedCovarianceStep")),
-                cb.get("horizons"), cb.get("cores"),
+                rounded(cb.get("nanosPerSharedNetworkStep")), cb.get("horizons"), cb.get("cores"),
                 num((Double) cb.get("samplesPerSecond"))));
         b.append(String.format("identity %s | compute-bound %s | measured %s samples/s | ratio to the lower limit %s%n",
                 num(id.samplesPerSecond), num((Double) cb.get("samplesPerSecond")), num(ln.samplesPerSecond),

@@ -11,9 +11,15 @@ import java.util.Arrays;
  * the set's own per-coordinate mean, and jitter (mean distance the forecast point moves between consecutive
  * forecasts). Target moments are kept with Welford/Chan updates so the nRMSE denominator stays accurate on
  * signals with large offsets (ExtMarker x is about −490 mm).
+ *
+ * <p>The target moments depend only on which instants were scored, so forecasters scored on the same instants (every
+ * model at one horizon of a stream) can keep them once: a set made {@linkplain #ErrorStats(PointLayout, boolean)
+ * without moments} keeps only the error sums, {@link #addTarget} keeps only the moments, and {@link #withTargets}
+ * joins the two for the figures.
  */
 public final class ErrorStats {
     private final PointLayout layout;
+    private final boolean errorSums;
     private long count;
     private double sumSq;
     private double sumAbs;
@@ -24,9 +30,70 @@ public final class ErrorStats {
     private final double[] m2;
 
     public ErrorStats(PointLayout layout) {
+        this(layout, true);
+    }
+
+    /** A set with or without the target moments (without: its nRMSE is NaN until joined by {@link #withTargets}). */
+    public ErrorStats(PointLayout layout, boolean targetMoments) {
+        this(layout, true, targetMoments);
+    }
+
+    /** @param errorSums false for a moments-only set ({@link #addTarget}), which neither keeps nor writes error sums */
+    public ErrorStats(PointLayout layout, boolean errorSums, boolean targetMoments) {
         this.layout = layout;
-        this.mean = new double[layout.dim()];
-        this.m2 = new double[layout.dim()];
+        this.errorSums = errorSums;
+        this.mean = targetMoments ? new double[layout.dim()] : null;
+        this.m2 = targetMoments ? new double[layout.dim()] : null;
+    }
+
+    /** Whether this set keeps the target moments. */
+    public boolean hasTargetMoments() {
+        return mean != null;
+    }
+
+    /** Counts one scored instant's target in the moments only (a moments-only set: its error sums stay 0). */
+    public void addTarget(double[] y) {
+        if (errorSums) throw new IllegalStateException("addTarget is for a moments-only set");
+        count++;
+        moments(y);
+    }
+
+    /** A fresh set: this set's error sums with the target moments of {@code targets}, which scored the same instants. */
+    public ErrorStats withTargets(ErrorStats targets) {
+        if (targets.count != count) {
+            throw new IllegalStateException("target moments of " + targets.count + " instants for errors of " + count);
+        }
+        ErrorStats j = new ErrorStats(layout, true);
+        j.count = count;
+        j.sumSq = sumSq;
+        j.sumAbs = sumAbs;
+        j.max = max;
+        j.jitterSum = jitterSum;
+        j.jitterPairs = jitterPairs;
+        System.arraycopy(targets.mean, 0, j.mean, 0, j.mean.length);
+        System.arraycopy(targets.m2, 0, j.m2, 0, j.m2.length);
+        return j;
+    }
+
+    /** This set without its target moments (the moments go to a {@link #targetsOnly} set). */
+    public ErrorStats withoutTargets() {
+        ErrorStats j = new ErrorStats(layout, false);
+        j.count = count;
+        j.sumSq = sumSq;
+        j.sumAbs = sumAbs;
+        j.max = max;
+        j.jitterSum = jitterSum;
+        j.jitterPairs = jitterPairs;
+        return j;
+    }
+
+    /** A moments-only set with this set's count and target moments. */
+    public ErrorStats targetsOnly() {
+        ErrorStats j = new ErrorStats(layout, false, true);
+        j.count = count;
+        System.arraycopy(mean, 0, j.mean, 0, mean.length);
+        System.arraycopy(m2, 0, j.m2, 0, m2.length);
+        return j;
     }
 
     /**
@@ -46,6 +113,10 @@ public final class ErrorStats {
             jitterPairs++;
         }
         count++;
+        if (mean != null) moments(y);
+    }
+
+    private void moments(double[] y) {
         for (int c = 0; c < mean.length; c++) {
             double delta = y[c] - mean[c];
             mean[c] += delta / count;
@@ -57,7 +128,7 @@ public final class ErrorStats {
     public void merge(ErrorStats o) {
         if (o.count == 0) return;
         long n = count + o.count;
-        for (int c = 0; c < mean.length; c++) {
+        for (int c = 0; mean != null && c < mean.length; c++) {
             double delta = o.mean[c] - mean[c];
             mean[c] += delta * o.count / n;
             m2[c] += o.m2[c] + delta * delta * ((double) count * o.count / n);
@@ -74,8 +145,10 @@ public final class ErrorStats {
         count = 0;
         sumSq = sumAbs = max = jitterSum = 0;
         jitterPairs = 0;
-        Arrays.fill(mean, 0);
-        Arrays.fill(m2, 0);
+        if (mean != null) {
+            Arrays.fill(mean, 0);
+            Arrays.fill(m2, 0);
+        }
     }
 
     public long count() {
@@ -92,6 +165,7 @@ public final class ErrorStats {
 
     /** RMSE relative to a forecaster that always says the set's mean; NaN while the targets have not varied. */
     public double nrmse() {
+        if (m2 == null) return Double.NaN;
         double den = 0;
         for (double v : m2) den += v;
         return count == 0 || den <= 0 ? Double.NaN : Math.sqrt(sumSq / den);
@@ -107,12 +181,14 @@ public final class ErrorStats {
 
     public void write(DataOutput out) throws IOException {
         out.writeLong(count);
-        out.writeDouble(sumSq);
-        out.writeDouble(sumAbs);
-        out.writeDouble(max);
-        out.writeDouble(jitterSum);
-        out.writeLong(jitterPairs);
-        for (int c = 0; c < mean.length; c++) {
+        if (errorSums) {
+            out.writeDouble(sumSq);
+            out.writeDouble(sumAbs);
+            out.writeDouble(max);
+            out.writeDouble(jitterSum);
+            out.writeLong(jitterPairs);
+        }
+        for (int c = 0; mean != null && c < mean.length; c++) {
             out.writeDouble(mean[c]);
             out.writeDouble(m2[c]);
         }
@@ -120,12 +196,14 @@ public final class ErrorStats {
 
     public void read(DataInput in) throws IOException {
         count = in.readLong();
-        sumSq = in.readDouble();
-        sumAbs = in.readDouble();
-        max = in.readDouble();
-        jitterSum = in.readDouble();
-        jitterPairs = in.readLong();
-        for (int c = 0; c < mean.length; c++) {
+        if (errorSums) {
+            sumSq = in.readDouble();
+            sumAbs = in.readDouble();
+            max = in.readDouble();
+            jitterSum = in.readDouble();
+            jitterPairs = in.readLong();
+        }
+        for (int c = 0; mean != null && c < mean.length; c++) {
             mean[c] = in.readDouble();
             m2[c] = in.readDouble();
         }

@@ -16,10 +16,51 @@ public final class RollingErrors {
     private long paneIndex;
 
     public RollingErrors(PointLayout layout, int panes) {
+        this(layout, panes, true);
+    }
+
+    /** Figures with or without the target moments ({@link ErrorStats#ErrorStats(PointLayout, boolean)}). */
+    public RollingErrors(PointLayout layout, int panes, boolean targetMoments) {
+        this(layout, panes, true, targetMoments);
+    }
+
+    /** Figures of the given parts; a moments-only window (no error sums) takes {@link #addTarget}. */
+    public RollingErrors(PointLayout layout, int panes, boolean errorSums, boolean targetMoments) {
         if (panes < 1) throw new IllegalArgumentException("a window needs at least one pane");
-        this.total = new ErrorStats(layout);
+        this.total = new ErrorStats(layout, errorSums, targetMoments);
         this.panes = new ErrorStats[panes];
-        for (int i = 0; i < panes; i++) this.panes[i] = new ErrorStats(layout);
+        for (int i = 0; i < panes; i++) this.panes[i] = new ErrorStats(layout, errorSums, targetMoments);
+    }
+
+    /** A moments-only window: the target moments every model scored at one horizon shares. */
+    public static RollingErrors targetsOnly(PointLayout layout, int panes) {
+        return new RollingErrors(layout, panes, false, true);
+    }
+
+    private RollingErrors(ErrorStats total, ErrorStats[] panes, int current, long paneIndex) {
+        this.total = total;
+        this.panes = panes;
+        this.current = current;
+        this.paneIndex = paneIndex;
+    }
+
+    /** Counts one scored instant's target, in pane {@code pane}, in a moments-only window ({@link ErrorStats#addTarget}). */
+    public void addTarget(long pane, double[] y) {
+        advanceTo(pane);
+        total.addTarget(y);
+        panes[current].addTarget(y);
+    }
+
+    /** These figures split into the error sums (first) and a moments-only copy of the target moments (second). */
+    public RollingErrors[] splitTargets() {
+        ErrorStats[] sums = new ErrorStats[panes.length];
+        ErrorStats[] targets = new ErrorStats[panes.length];
+        for (int i = 0; i < panes.length; i++) {
+            sums[i] = panes[i].withoutTargets();
+            targets[i] = panes[i].targetsOnly();
+        }
+        return new RollingErrors[] {new RollingErrors(total.withoutTargets(), sums, current, paneIndex),
+                new RollingErrors(total.targetsOnly(), targets, current, paneIndex)};
     }
 
     /** Scores one instant that belongs to pane number {@code pane} (non-decreasing across calls). */
@@ -45,7 +86,7 @@ public final class RollingErrors {
 
     /** The window's figures (a fresh object: merge of the panes). */
     public ErrorStats window(PointLayout layout) {
-        ErrorStats w = new ErrorStats(layout);
+        ErrorStats w = new ErrorStats(layout, total.hasTargetMoments());
         for (ErrorStats p : panes) w.merge(p);
         return w;
     }

@@ -74,17 +74,32 @@ public final class RnnLearners {
     }
 
     public static RnnLearner create(String kind, LearnerSpec spec, LearnerContext ctx) {
+        return create(kind, spec, ctx, 1);
+    }
+
+    /**
+     * One network for {@code heads} forecast horizons: the recurrent core of {@link #create} with a linear read-out per
+     * horizon, i.e. an RNN with {@code heads × d} outputs whose target is the horizons' targets side by side. Its loss
+     * is the sum of the heads' losses, so the core's gradient is the sum of theirs and the clipping covers every head.
+     */
+    public static RnnLearner create(String kind, LearnerSpec spec, LearnerContext ctx, int heads) {
+        if (heads < 1) throw new IllegalArgumentException("heads must be >= 1, got " + heads);
         RnnTrainer.Algorithm alg = algorithm(kind);
         double h = spec.param("hidden", DEFAULT_HIDDEN);
         if (h != Math.rint(h) || h < 1 || h > 100_000) {
             throw new IllegalArgumentException("learner '" + spec.name + "': hidden must be a positive integer, got " + h);
         }
-        RnnTrainer t = RnnTrainer.create(alg, (int) h, ctx.inputDim(), ctx.outputDim(),
+        RnnTrainer t = RnnTrainer.create(alg, (int) h, ctx.inputDim(), Math.multiplyExact(heads, ctx.outputDim()),
                 spec.param("eta", DEFAULT_ETA),
                 spec.param("clip", RnnTrainer.DEFAULT_CLIP),
                 spec.param("initStd", RnnTrainer.DEFAULT_INIT_STD),
                 ctx.seed());
         return new RnnLearner(kind, t);
+    }
+
+    /** Whether {@code kind} names one of the RNN learner kinds. */
+    public static boolean isRnn(String kind) {
+        return ALGORITHMS.containsKey(kind);
     }
 
     private static RnnTrainer.Algorithm algorithm(String kind) {
