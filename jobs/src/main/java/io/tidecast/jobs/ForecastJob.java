@@ -1,7 +1,6 @@
 package io.tidecast.jobs;
 
 import io.tidecast.connectors.kafka.KafkaEndpoints;
-import io.tidecast.connectors.kafka.OutRecord;
 import io.tidecast.connectors.kafka.RawRecord;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.runtime.LocalFlink;
@@ -82,9 +81,18 @@ public final class ForecastJob {
                         cfg.kafka.client),
                 ForecastPipeline.eventTime(Duration.ofMillis(cfg.job.maxOutOfOrdernessMs), cfg.inputLimits()),
                 "samples: " + cfg.topics.samples).uid("kafka-samples");
-        DataStream<OutRecord> out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
-        out.sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.kafka.client))
+        ForecastPipeline.Outputs out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
+        // the main sink keeps the uid of the former single sink, so savepoints taken before the split restore into it
+        out.forecastOutputs().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.job.sinkLingerMs, cfg.kafka.client))
                 .name("kafka outputs").uid("kafka-outputs");
+        out.decodeRejects().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, decodeRejectsPrefix(cfg.job.transactionalIdPrefix),
+                        cfg.job.sinkLingerMs, cfg.kafka.client))
+                .name("kafka decode rejects").uid("kafka-decode-rejects").setParallelism(out.decodeRejects().getParallelism());
+    }
+
+    /** Transactional ids of the decode-rejects sink: its own, so that its transactions never fence the main sink's. */
+    static String decodeRejectsPrefix(String transactionalIdPrefix) {
+        return transactionalIdPrefix + "-decode-rejects";
     }
 
     public static JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Configuration extra) throws Exception {

@@ -11,7 +11,6 @@ import io.tidecast.operators.ForecastConfig;
 import io.tidecast.operators.ForecastFunction;
 import io.tidecast.operators.GuardedWatermarks;
 import io.tidecast.records.InputLimits;
-import io.tidecast.records.Forecast;
 import io.tidecast.records.Sample;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -22,7 +21,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The forecasting dataflow, independent of where records come from and go to (flink-training style): the
  * Kafka job, the tests and the demo all run this same graph with their own source and sink.
  *
- * <pre>raw records ─decode─▶ samples ─keyBy(key)─▶ ForecastFunction ─▶ forecasts, metrics, rejects ─encode─▶ out</pre>
+ * <pre>raw records ─decode─▶ samples ─keyBy(key)─▶ ForecastFunction ─▶ forecasts, metrics, rejects, encoded ─▶ out
+ *                       └─▶ undecodable records ─▶ rejects</pre>
  */
 public final class ForecastPipeline {
     private ForecastPipeline() {}
@@ -39,28 +39,36 @@ public final class ForecastPipeline {
                 .withIdleness(Duration.ofSeconds(30));
     }
 
-    public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics) {
+    /**
+     * The pipeline's two output streams, each for a sink of its own chained to the operator that emits it.
+     *
+     * @param forecastOutputs the forecast operator's forecasts, metrics and rejects, encoded in that operator
+     * @param decodeRejects   records that did not decode, at the source's parallelism
+     */
+    public record Outputs(DataStream<OutRecord> forecastOutputs, DataStream<OutRecord> decodeRejects) {
+        /** Both streams as one, for a sink that need not chain (tests). */
+        public DataStream<OutRecord> all() {
+            return forecastOutputs.union(decodeRejects);
+        }
+    }
+
+    public static Outputs build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics) {
         return build(raw, forecast, topics, InputLimits.none());
     }
 
     /** {@code raw} carries event time from its source ({@link #eventTime}); decoded samples keep their record's timestamp. */
-    public static DataStream<OutRecord> build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics,
-                                              InputLimits limits) {
+    public static Outputs build(DataStream<RawRecord> raw, ForecastConfig forecast, JobConfig.Topics topics, InputLimits limits) {
         // decode at the source's parallelism, chained to it: a rebalance here would reorder a key's samples
         // before keyBy, and the forecast operator rejects a sample that is not after its key's previous one
         int sourceParallelism = raw.getParallelism();
         SingleOutputStreamOperator<Sample> samples = raw.process(new DecodeSamples(limits)).name("decode samples").uid("decode")
                 .setParallelism(sourceParallelism);
-        SingleOutputStreamOperator<Forecast> forecasts = samples.keyBy(s -> s.key)
-                .process(new ForecastFunction(forecast, limits)).name("forecast").uid("forecast");
-
-        DataStream<OutRecord> out = forecasts.map(EncodeOutputs.forecasts(topics.forecasts)).name("encode forecasts").uid("encode-forecasts");
-        DataStream<OutRecord> metrics = forecasts.getSideOutput(ForecastFunction.METRICS)
-                .map(EncodeOutputs.metrics(topics.metrics)).name("encode metrics").uid("encode-metrics");
-        DataStream<OutRecord> rejects = samples.getSideOutput(DecodeSamples.REJECTS)
-                .union(forecasts.getSideOutput(ForecastFunction.REJECTS))
-                .map(new CountRejects()).name("count rejects").uid("count-rejects")
-                .map(EncodeOutputs.rejects(topics.rejects)).name("encode rejects").uid("encode-rejects");
-        return out.union(metrics, rejects);
+        // one output stream (not forecasts, metrics and rejects unioned), so that its sink chains to the operator
+        DataStream<OutRecord> forecastOutputs = samples.keyBy(s -> s.key)
+                .process(new ForecastToRecords(new ForecastFunction(forecast, limits), topics)).name("forecast").uid("forecast");
+        DataStream<OutRecord> decodeRejects = samples.getSideOutput(DecodeSamples.REJECTS)
+                .map(new CountRejects()).name("count rejects").uid("count-rejects").setParallelism(sourceParallelism)
+                .map(EncodeOutputs.rejects(topics.rejects)).name("encode rejects").uid("encode-rejects").setParallelism(sourceParallelism);
+        return new Outputs(forecastOutputs, decodeRejects);
     }
 }

@@ -48,7 +48,7 @@ class ForecastPipelineTest {
         DataStream<RawRecord> source = env.fromData(TypeInformation.of(RawRecord.class), input().toArray(RawRecord[]::new))
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(ForecastPipeline.eventTime(Duration.ZERO, cfg.inputLimits())).setParallelism(1);
-        DataStream<OutRecord> out = ForecastPipeline.build(source, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
+        DataStream<OutRecord> out = ForecastPipeline.build(source, cfg.forecastConfig(), cfg.topics, cfg.inputLimits()).all();
         List<String> lines = new ArrayList<>();
         try (CloseableIterator<OutRecord> it = out.executeAndCollect()) {
             it.forEachRemaining(r -> lines.add(r.topic + " " + new String(r.value, StandardCharsets.UTF_8)));

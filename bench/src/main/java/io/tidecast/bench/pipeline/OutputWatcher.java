@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * forecast being readable.
  */
 final class OutputWatcher implements Runnable {
-    /** (nanoTime, forecasts readable so far) after every poll that returned records. */
+    /** (nanoTime, forecasts readable so far, this JVM's CPU nanos so far) after every poll that returned records. */
     final List<long[]> progress = new ArrayList<>();
     /** Microseconds from a sample's send to its forecast being read; one value per forecast. */
     final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
@@ -94,7 +94,7 @@ final class OutputWatcher implements Runnable {
                 }
                 n += rs.count();
                 count = n;
-                progress.add(new long[] {now, n});
+                progress.add(new long[] {now, n, processCpuNanos()});
             }
         } catch (Throwable t) {
             failure = t;
@@ -107,6 +107,21 @@ final class OutputWatcher implements Runnable {
      * Both ends are commit instants under exactly-once, so the checkpoint cadence does not bias the rate.
      */
     double rate(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        return ab == null ? Double.NaN : (ab[1][1] - ab[0][1]) / ((ab[1][0] - ab[0][0]) / 1e9);
+    }
+
+    /** CPU nanoseconds of the whole JVM (job, broker, this reader) per forecast, over the window of {@link #rate}. */
+    double cpuNanosPerForecast(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        return ab == null ? Double.NaN : (ab[1][2] - ab[0][2]) / (double) (ab[1][1] - ab[0][1]);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private long[][] window(double lo, double hi) {
         long[] a = null;
         long[] b = null;
         for (long[] e : progress) {
@@ -114,10 +129,10 @@ final class OutputWatcher implements Runnable {
             if (e[1] <= hi * expected) b = e;
         }
         if (a == null || b == null || b[0] <= a[0]) {
-            if (progress.size() < 2) return Double.NaN;
+            if (progress.size() < 2) return null;
             a = progress.get(0);
             b = progress.get(progress.size() - 1);
         }
-        return (b[1] - a[1]) / ((b[0] - a[0]) / 1e9);
+        return b[0] <= a[0] ? null : new long[][] {a, b};
     }
 }

@@ -1,6 +1,8 @@
 package io.tidecast.bench.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tidecast.jobs.ForecastJob;
+import io.tidecast.jobs.cluster.FlinkRest;
 import io.tidecast.jobs.config.JobConfig;
 import io.tidecast.jobs.runtime.EmbeddedKafka;
 import io.tidecast.operators.ForecastConfig;
@@ -48,6 +50,11 @@ public final class PipelineBench {
         public long committedThroughput;
         public double samplesPerSecond = Double.NaN;
         public double forecastsPerSecond = Double.NaN;
+        /**
+         * CPU time of this whole JVM (job, broker, bench reader) per sample over the window of the rate: on a shared
+         * machine a fairer comparison of two builds than the rate, which depends on the CPU share the JVM won.
+         */
+        public double cpuMicrosPerSample = Double.NaN;
         public long expectedLatency;
         public long committedLatency;
         public long latencyCount;
@@ -56,6 +63,16 @@ public final class PipelineBench {
         public double latencyMaxMs = Double.NaN;
         public long checkpointBytes = -1;
         public double stateBytesPerKey = Double.NaN;
+        /** Completed checkpoints of the latency run and their end-to-end durations (trigger to acknowledged by all). */
+        public long checkpointsCompleted;
+        public double checkpointP50Ms = Double.NaN;
+        public double checkpointMaxMs = Double.NaN;
+        /** Of the newest completed checkpoint: the slowest subtask's synchronous and asynchronous snapshot parts. */
+        public double lastCheckpointSyncMs = Double.NaN;
+        public double lastCheckpointAsyncMs = Double.NaN;
+        /** Of the newest completed checkpoint, slowest subtask: trigger to barrier arrival, and barrier alignment. */
+        public double lastCheckpointStartDelayMs = Double.NaN;
+        public double lastCheckpointAlignmentMs = Double.NaN;
     }
 
     public Map<String, Object> run() throws Exception {
@@ -110,6 +127,8 @@ public final class PipelineBench {
         m.put("coresUsedForBound", cores);
         m.put("machineCpus", Runtime.getRuntime().availableProcessors());
         m.put("bufferTimeoutMs", s.bufferTimeoutMs());
+        m.put("sinkLingerMs", s.sinkLingerMs());
+        m.put("unalignedCheckpoints", s.unalignedCheckpoints());
         m.put("source", s.source());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         return m;
@@ -121,6 +140,7 @@ public final class PipelineBench {
         c.job.checkpointIntervalMs = s.checkpointIntervalMs();
         c.job.exactlyOnce = !s.atLeastOnce();
         c.job.bufferTimeoutMs = s.bufferTimeoutMs();
+        c.job.sinkLingerMs = s.sinkLingerMs();
         c.forecast.samplePeriodMs = 1000.0 / s.rateHz();
         c.forecast.horizonsMs = new ArrayList<>(s.horizonsMs());
         c.forecast.warmupSamples = s.warmupSamples();
@@ -176,9 +196,10 @@ public final class PipelineBench {
             r.committedThroughput = watcher.count();
             r.forecastsPerSecond = watcher.rate(0.1, 0.97);
             r.samplesPerSecond = r.forecastsPerSecond / outputsPerSample;
+            r.cpuMicrosPerSample = watcher.cpuNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
             deleteQuietly(ckpt);
-            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed%n", name,
-                    r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput, r.expectedThroughput);
+            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed; %.1f CPU µs per sample%n", name,
+                    r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput, r.expectedThroughput, r.cpuMicrosPerSample);
         }
         if (s.latency()) {
             JobConfig cfg = runConfig(kafka, signal.dim(), "lat");
@@ -202,6 +223,7 @@ public final class PipelineBench {
                 load.paced(w, w + steady, sent);
                 progressUntil(name + " latency", watcher, t, 60_000, job);
                 r.checkpointBytes = newestCheckpointBytes(ckpt);
+                checkpointStats(job, r);
                 watcher.stop();
                 t.join();
                 if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
@@ -218,10 +240,50 @@ public final class PipelineBench {
             }
             if (r.checkpointBytes >= 0) r.stateBytesPerKey = r.checkpointBytes / (double) s.keys();
             log.printf("%s latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d forecasts; %,d of %,d committed; "
-                            + "checkpoint %,d bytes (%,.0f per key)%n", name, r.latencyP50Ms, r.latencyP99Ms, r.latencyMaxMs,
-                    r.latencyCount, r.committedLatency, r.expectedLatency, r.checkpointBytes, r.stateBytesPerKey);
+                            + "checkpoint %,d bytes (%,.0f per key); %d checkpoints, duration p50 %.0f ms, max %.0f ms "
+                            + "(newest: barrier delay %.0f ms, alignment %.0f ms, sync %.0f ms, async %.0f ms)%n", name, r.latencyP50Ms, r.latencyP99Ms, r.latencyMaxMs,
+                    r.latencyCount, r.committedLatency, r.expectedLatency, r.checkpointBytes, r.stateBytesPerKey,
+                    r.checkpointsCompleted, r.checkpointP50Ms, r.checkpointMaxMs, r.lastCheckpointStartDelayMs, r.lastCheckpointAlignmentMs,
+                    r.lastCheckpointSyncMs, r.lastCheckpointAsyncMs);
         }
         return r;
+    }
+
+    /** Checkpoint durations from the MiniCluster's REST API; the figures stay NaN if it does not answer. */
+    private void checkpointStats(JobClient job, Result r) {
+        try {
+            FlinkRest rest = new FlinkRest("http://127.0.0.1:" + restPort);
+            String id = job.getJobID().toHexString();
+            JsonNode cp = rest.checkpoints(id);
+            r.checkpointsCompleted = cp.path("counts").path("completed").asLong();
+            JsonNode e2e = cp.path("summary").path("end_to_end_duration");
+            if (r.checkpointsCompleted > 0) {
+                r.checkpointP50Ms = e2e.path("p50").asDouble(Double.NaN);
+                r.checkpointMaxMs = e2e.path("max").asDouble(Double.NaN);
+            }
+            JsonNode latest = cp.path("latest").path("completed");
+            if (latest.has("id")) {
+                double sync = 0;
+                double async = 0;
+                double startDelay = 0;
+                double alignment = 0;
+                long n = latest.path("id").asLong();
+                for (var vertices = rest.checkpointDetails(id, n).path("tasks").fieldNames(); vertices.hasNext(); ) {
+                    for (JsonNode sub : rest.checkpointSubtasks(id, n, vertices.next()).path("subtasks")) {
+                        sync = Math.max(sync, sub.path("checkpoint").path("sync").asDouble(0));
+                        async = Math.max(async, sub.path("checkpoint").path("async").asDouble(0));
+                        startDelay = Math.max(startDelay, sub.path("start_delay").asDouble(0));
+                        alignment = Math.max(alignment, sub.path("alignment").path("duration").asDouble(0));
+                    }
+                }
+                r.lastCheckpointSyncMs = sync;
+                r.lastCheckpointAsyncMs = async;
+                r.lastCheckpointStartDelayMs = startDelay;
+                r.lastCheckpointAlignmentMs = alignment;
+            }
+        } catch (IOException | RuntimeException e) {
+            log.printf("checkpoint statistics unavailable: %s%n", e.getMessage());
+        }
     }
 
     private JobConfig runConfig(EmbeddedKafka kafka, int dim, String phase) {
@@ -240,12 +302,23 @@ public final class PipelineBench {
     }
 
     private int identityCopies = 1;
+    private int restPort;
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity) throws Exception {
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "none");
+        restPort = freePort();
+        extra.setString("rest.bind-port", Integer.toString(restPort)); // for the checkpoint statistics
         extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         StateBackendOption.apply(extra, s.stateBackend());
+        // Flink's own setting (a cluster sets it in its configuration): barriers overtake the records in flight
+        if (s.unalignedCheckpoints()) extra.setString("execution.checkpointing.unaligned.enabled", "true");
         StreamExecutionEnvironment env = ForecastJob.environment(cfg, extra);
         if (identity) {
             IdentityPipeline.define(env, cfg, stopAt, identityCopies);

@@ -69,6 +69,12 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--buffer-timeout", defaultValue = "10", description = "Flink network buffer timeout in ms (default: ${DEFAULT-VALUE}).")
     long bufferTimeout;
 
+    @Option(names = "--sink-linger", defaultValue = "5", description = "The Kafka sink's linger.ms (default: ${DEFAULT-VALUE}).")
+    long sinkLinger;
+
+    @Option(names = "--unaligned", description = "Unaligned checkpoints (Flink's execution.checkpointing.unaligned.enabled).")
+    boolean unaligned;
+
     @Option(names = "--only", description = "throughput | latency (default: both).")
     String only;
 
@@ -86,13 +92,14 @@ public final class PipelineCommand implements Callable<Integer> {
         if (k < 1) throw bad("--keys must be at least 1");
         if (!(rate > 0)) throw bad("--rate must be > 0");
         if (d < 1) throw bad("--duration must be at least 1 s");
+        if (bufferTimeout < 0 || sinkLinger < 0) throw bad("--buffer-timeout and --sink-linger must be at least 0 ms");
         if (parallelism < 1) throw bad("--parallelism must be at least 1");
         if (!state.equals("hashmap") && !state.equals("rocksdb")) throw bad("--state must be hashmap or rocksdb, not '" + state + "'");
         if (!source.equals("breathing") && !source.equals("extmarker")) throw bad("--source must be breathing or extmarker, not '" + source + "'");
         if (only != null && !only.equals("throughput") && !only.equals("latency")) throw bad("--only must be throughput or latency");
         Path ext = data != null ? data : Path.of(System.getProperty("tidecast.home", "."), "data", "extmarker");
         PipelineSettings s = new PipelineSettings(k, rate, d, learners, historySeconds, horizons, checkpointInterval, state, atLeastOnce,
-                parallelism, w, source, ext, seed, bufferTimeout, only == null || only.equals("throughput"),
+                parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, only == null || only.equals("throughput"),
                 only == null || only.equals("latency"), out);
         PipelineBench bench = new PipelineBench(s, System.err);
         try {

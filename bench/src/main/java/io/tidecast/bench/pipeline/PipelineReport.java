@@ -22,12 +22,20 @@ final class PipelineReport {
         b.append(String.format("%nbench pipeline: %s keys x %s Hz, %s s, state %s, %s sink, parallelism %s, checkpoints every %s ms%n",
                 st.get("keys"), st.get("rateHz"), st.get("durationSeconds"), st.get("state"), st.get("sink"), st.get("parallelism"),
                 st.get("checkpointIntervalMs")));
-        b.append("| pipeline | samples/s | forecasts/s | committed | latency p50 ms | p99 ms | max ms | state bytes/key |\n");
-        b.append("|---|---|---|---|---|---|---|---|\n");
+        b.append("| pipeline | samples/s | forecasts/s | CPU µs/sample | committed | latency p50 ms | p99 ms | max ms | state bytes/key |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|\n");
         for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
-            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s |%n", x.pipeline, num(x.samplesPerSecond),
-                    num(x.forecastsPerSecond), committed(x), ms(x.latencyP50Ms), ms(x.latencyP99Ms), ms(x.latencyMaxMs),
+            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", x.pipeline, num(x.samplesPerSecond),
+                    num(x.forecastsPerSecond), ms(x.cpuMicrosPerSample), committed(x), ms(x.latencyP50Ms), ms(x.latencyP99Ms), ms(x.latencyMaxMs),
                     num(x.stateBytesPerKey)));
+        }
+        for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
+            if (x.checkpointsCompleted > 0) {
+                b.append(String.format("%s latency run: %d checkpoints, end-to-end duration p50 %s ms, max %s ms; newest, slowest subtask: "
+                                + "barrier delay %s ms, alignment %s ms, sync %s ms, async %s ms%n",
+                        x.pipeline, x.checkpointsCompleted, ms(x.checkpointP50Ms), ms(x.checkpointMaxMs), ms(x.lastCheckpointStartDelayMs),
+                        ms(x.lastCheckpointAlignmentMs), ms(x.lastCheckpointSyncMs), ms(x.lastCheckpointAsyncMs)));
+            }
         }
         b.append(String.format("%ncompute-bound: %s ns per sample (ns per step %s, RLS horizons sharing P %s, networks serving all horizons %s, %s horizons) on %s cores = %s samples/s%n",
                 num((Double) cb.get("nanosPerSample")), rounded(cb.get("nanosPerStep")), rounded(cb.get("nanosPerSharedCovarianceStep")),

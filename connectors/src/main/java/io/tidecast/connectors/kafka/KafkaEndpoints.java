@@ -37,13 +37,22 @@ public final class KafkaEndpoints {
      */
     public static KafkaSink<OutRecord> sink(String bootstrap, boolean exactlyOnce, String transactionalIdPrefix,
                                             Map<String, String> client) {
+        return sink(bootstrap, exactlyOnce, transactionalIdPrefix, DEFAULT_LINGER_MS, client);
+    }
+
+    /** The sink's {@code linger.ms} unless said otherwise: a few ms of batching at little latency. */
+    public static final long DEFAULT_LINGER_MS = 5;
+
+    /** @param lingerMs the producer's {@code linger.ms}: how long an output may wait for its batch to fill */
+    public static KafkaSink<OutRecord> sink(String bootstrap, boolean exactlyOnce, String transactionalIdPrefix, long lingerMs,
+                                            Map<String, String> client) {
         Properties p = new Properties();
         // the sink's default (1 h) exceeds the broker's transaction.max.timeout.ms (15 min) and is refused; 1 min was
         // too short on a saturated machine: a slow checkpoint outlived its transactions, the broker aborted them and
         // the commit failed (InvalidTxnStateException) with the outputs lost. Lingering transactions of a failed job
         // are aborted by the sink on restore, so a long timeout does not block readers after recovery.
         p.setProperty("transaction.timeout.ms", "600000");
-        p.setProperty("linger.ms", "5");
+        p.setProperty("linger.ms", Long.toString(lingerMs));
         // 16 KB batches (the default) are ~60 forecasts: at 100k forecasts/s the producer and the broker spent their
         // time on per-batch work; a batch still leaves after linger.ms, so latency is unchanged
         p.setProperty("batch.size", "262144");

@@ -44,6 +44,21 @@ public final class FlinkRest {
         return get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
     }
 
+    /** {@code /jobs/<id>/checkpoints}: counts, a summary of end-to-end durations and sizes, and the recent history. */
+    public JsonNode checkpoints(String jobId) throws IOException {
+        return get("/jobs/" + jobId + "/checkpoints");
+    }
+
+    /** {@code /jobs/<id>/checkpoints/details/<n>}: one checkpoint, with its tasks (by vertex id) under {@code tasks}. */
+    public JsonNode checkpointDetails(String jobId, long checkpoint) throws IOException {
+        return get("/jobs/" + jobId + "/checkpoints/details/" + checkpoint);
+    }
+
+    /** One task's subtasks in one checkpoint, each with {@code checkpoint.sync} and {@code checkpoint.async} in ms. */
+    public JsonNode checkpointSubtasks(String jobId, long checkpoint, String vertexId) throws IOException {
+        return get("/jobs/" + jobId + "/checkpoints/details/" + checkpoint + "/subtasks/" + vertexId);
+    }
+
     public void cancel(String jobId) throws IOException {
         send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build());

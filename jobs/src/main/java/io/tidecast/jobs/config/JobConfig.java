@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tidecast.connectors.kafka.KafkaEndpoints;
 import io.tidecast.learners.LearnerSpec;
 import io.tidecast.operators.EnsembleSpec;
 import io.tidecast.operators.ForecastConfig;
@@ -73,6 +74,8 @@ public final class JobConfig {
         public long maxFutureMs = 3_600_000;
         /** Longest time a record waits in a network buffer between operators, ms (Flink's default is 100). */
         public long bufferTimeoutMs = 10;
+        /** Longest time the Kafka sink's producer waits to fill a batch, ms ({@code linger.ms}). */
+        public long sinkLingerMs = KafkaEndpoints.DEFAULT_LINGER_MS;
     }
 
     public static final class Forecast {
