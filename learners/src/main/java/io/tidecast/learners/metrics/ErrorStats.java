@@ -63,13 +63,7 @@ public final class ErrorStats {
         if (targets.count != count) {
             throw new IllegalStateException("target moments of " + targets.count + " instants for errors of " + count);
         }
-        ErrorStats j = new ErrorStats(layout, true);
-        j.count = count;
-        j.sumSq = sumSq;
-        j.sumAbs = sumAbs;
-        j.max = max;
-        j.jitterSum = jitterSum;
-        j.jitterPairs = jitterPairs;
+        ErrorStats j = copyErrorSums(new ErrorStats(layout, true));
         System.arraycopy(targets.mean, 0, j.mean, 0, j.mean.length);
         System.arraycopy(targets.m2, 0, j.m2, 0, j.m2.length);
         return j;
@@ -77,7 +71,10 @@ public final class ErrorStats {
 
     /** This set without its target moments (the moments go to a {@link #targetsOnly} set). */
     public ErrorStats withoutTargets() {
-        ErrorStats j = new ErrorStats(layout, false);
+        return copyErrorSums(new ErrorStats(layout, false));
+    }
+
+    private ErrorStats copyErrorSums(ErrorStats j) {
         j.count = count;
         j.sumSq = sumSq;
         j.sumAbs = sumAbs;
