@@ -114,8 +114,11 @@ public final class DecideFunction extends KeyedProcessFunction<String, DecisionE
             if (a != null) {
                 agenda.remove(timestamp);
                 runEvents(st, a.events, ctx, out);
+                long lostBefore = st.lost;
                 for (String id : a.expiries) expire(st, id, timestamp, ctx);
                 for (String id : a.forget) rounds.remove(id);
+                // a request declared lost changes the figures a dashboard shows: say so now, not at the next cost
+                if (st.lost != lostBefore && timestamp != Long.MAX_VALUE) emitMetrics(st, ctx.getCurrentKey(), timestamp, false, ctx);
             }
             st.released = Math.max(st.released, timestamp == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : timestamp);
             if (timestamp == Long.MAX_VALUE) emitMetrics(st, ctx.getCurrentKey(), lastTs(st), true, ctx);

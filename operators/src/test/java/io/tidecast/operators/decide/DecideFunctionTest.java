@@ -144,6 +144,8 @@ class DecideFunctionTest {
         assertThat(h.numKeyedStateEntries()).isEqualTo(3); // the bandit, its open rounds, its agenda
         // past every request's timeout + retention: only the policy itself and the end-of-input timer remain
         h.processWatermark(new Watermark(20_000 + 1_000 + 500));
+        assertThat(metrics(h)).as("the lost request is reported when its timeout passes, not at the next cost")
+                .anyMatch(m -> !m.last && m.lost == 1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
         h.processWatermark(new Watermark(Long.MAX_VALUE));
