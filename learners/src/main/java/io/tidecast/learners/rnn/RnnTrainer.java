@@ -314,6 +314,12 @@ public abstract class RnnTrainer {
     /** W ← W − step · g_ab, and finishes the trainer's state update. */
     abstract void applyAB(double step);
 
+    /** W_ab ← W_ab − step · g_ab, for the trainers that hold g_ab densely (row-major q × n like W). */
+    final void descendDense(double[] gab, double step) {
+        final double[] wab = this.wab;
+        for (int k = 0; k < gab.length; k++) wab[k] -= step * gab[k];
+    }
+
     /** Writes g_ab (row-major q × n like W) into {@code out}; valid between {@link #prepare} and {@link #applyAB}. */
     abstract void copyGradientAB(double[] out);
 

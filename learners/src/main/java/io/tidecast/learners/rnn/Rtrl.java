@@ -98,8 +98,7 @@ public final class Rtrl extends RnnTrainer {
 
     @Override
     void applyAB(double step) {
-        final double[] wab = this.wab, gab = this.gab;
-        for (int k = 0; k < gab.length; k++) wab[k] -= step * gab[k];
+        descendDense(gab, step);
     }
 
     @Override

@@ -232,8 +232,7 @@ public final class RtrlReverse extends RnnTrainer {
 
     @Override
     void applyAB(double step) {
-        final double[] wab = this.wab, gab = this.gab;
-        for (int k = 0; k < gab.length; k++) wab[k] -= step * gab[k];
+        descendDense(gab, step);
     }
 
     @Override
