@@ -54,6 +54,9 @@ public final class RtrlReverse extends RnnTrainer {
 
     /** Test hook: the depth (number of steps summed) of the last sweep. */
     int lastDepth;
+    /** Sum of the sweep depths so far, and the number of steps taken in reverse (for the benchmark's FLOP count). */
+    private long depthTotal;
+    private long reverseSteps;
 
     /** Sweeps whose mean depth decides whether to go on in reverse. */
     static final int WINDOW = 32;
@@ -136,6 +139,8 @@ public final class RtrlReverse extends RnnTrainer {
     double prepare(double[] y) {
         if (forward != null) return forwardStep(y);
         double g2 = sweep();
+        depthTotal += lastDepth;
+        reverseSteps++;
         int slot = len % WINDOW;
         depthSum += lastDepth - depths[slot];
         depths[slot] = lastDepth;
@@ -156,6 +161,16 @@ public final class RtrlReverse extends RnnTrainer {
         double g2 = f.prepare(y);
         f.copyGradientAB(gab);
         return g2;
+    }
+
+    /** Steps whose gradient came from a backward sweep (all steps before a switch to the forward recursion). */
+    public long reverseSteps() {
+        return reverseSteps;
+    }
+
+    /** Stored steps summed over all backward sweeps: their mean depth is this over {@link #reverseSteps()}. */
+    public long sweptStepsTotal() {
+        return depthTotal;
     }
 
     /** Whether the trainer has switched to the forward recursion. */
