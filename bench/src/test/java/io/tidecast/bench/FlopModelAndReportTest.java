@@ -94,6 +94,19 @@ class FlopModelAndReportTest {
     }
 
     @Test
+    void rtrlReverseRunFactsDescribeTheTimedRun() {
+        BenchCase c = new BenchCase("rtrl-reverse", 10, 1.2, 12, 10);
+        Map<String, Object> f = BenchCli.LearnersCmd.reverseRunFacts(c);
+        assertEquals(1755, f.get("episodeSteps")); // 175.5 s, the mean ExtMarker sequence, at 10 Hz
+        assertEquals(0L, f.get("forwardSteps"));
+        double depth = (Double) f.get("meanSweepDepth");
+        assertTrue(depth > 1 && depth < 100, "mean sweep depth " + depth);
+        long flops = (Long) f.get("flopsPerStep");
+        // between a one-step sweep and forward RTRL
+        assertTrue(flops > FlopModel.rtrlReverse(12, 10, 1755, 1755, 1755) && flops < FlopModel.flopsPerStep("rtrl", 12, 10), "" + flops);
+    }
+
+    @Test
     void rtrlReverseRowUsesItsRunsFlopsAndReportsTheRun() {
         BenchCase rev = new BenchCase("rtrl-reverse", 10, 1.2, 12, 10);
         BenchCase fwd = new BenchCase("rtrl", 10, 1.2, 12, 10);
