@@ -61,6 +61,11 @@ public final class Lms extends LinearModel {
     }
 
     @Override
+    public Lms copy() {
+        return new Lms(d, k, eta, clip, w.clone(), steps);
+    }
+
+    @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeInt(STATE_VERSION);
         out.writeInt(d);

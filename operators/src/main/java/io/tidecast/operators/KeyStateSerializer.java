@@ -1,5 +1,7 @@
 package io.tidecast.operators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import io.tidecast.learners.Learners;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -37,11 +39,27 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         return new KeyState();
     }
 
+    /** A direct deep copy ({@link KeyState#copy}): a serialize and deserialize round trip cost several times more. */
     @Override
     public KeyState copy(KeyState from) {
+        return from.copy();
+    }
+
+    interface PartWriter {
+        void write(DataOutput out) throws IOException;
+    }
+
+    interface PartReader<T> {
+        T read(DataInput in) throws IOException;
+    }
+
+    /** A copy of a part of the key state through its binary format, for parts without a direct copy. */
+    static <T> T copyThroughBytes(PartWriter writer, PartReader<T> reader) {
         try {
-            DataOutputSerializer out = written(from);
-            KeyState copy = KeyState.read(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+            DataOutputSerializer out = SCRATCH.get();
+            out.clear();
+            writer.write(out);
+            T copy = reader.read(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
             release(out);
             return copy;
         } catch (IOException e) {
