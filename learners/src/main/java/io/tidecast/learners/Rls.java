@@ -78,6 +78,12 @@ public final class Rls extends LinearModel {
         return KIND;
     }
 
+    /** A direct copy when P is shared (the operator copies the shared P itself); one with its own P has none. */
+    @Override
+    public Rls copy() {
+        return cov == null ? new Rls(d, k, lambda, delta, maxTrace, w.clone(), (RlsCovariance) null, steps) : null;
+    }
+
     /**
      * Hands this learner's P to the caller, who shares it among learners that see the same input windows in the
      * same order and passes them its {@link RlsCovariance#gain}; from then on this learner keeps only W.
