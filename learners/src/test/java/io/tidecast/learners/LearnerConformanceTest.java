@@ -128,7 +128,7 @@ class LearnerConformanceTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theLinearGradientLearnersHaveADirectCopy() {
+    void lmsNlmsAndLastValueHaveADirectCopy() {
         for (String kind : new String[] {Lms.KIND, Nlms.KIND, "last"}) assertThat(create(kind).copy()).as(kind).isNotNull();
     }
 

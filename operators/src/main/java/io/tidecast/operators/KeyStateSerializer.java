@@ -21,9 +21,9 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
     private static final long serialVersionUID = 1L;
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
     /**
-     * One reused scratch buffer per thread (the serializer is a shared singleton): the heap backend copies every
-     * key's state on its first access after each checkpoint (copy-on-write), and a fresh 4 KB buffer grew ~5 times
-     * per 100 KB copy; a checkpoint's stream wrapper took each double as its own 8-byte write.
+     * One reused scratch buffer per thread (the serializer is a shared singleton), for snapshots and for the parts a
+     * copy takes through their binary format: a fresh 4 KB buffer grew ~5 times per 100 KB state, and a checkpoint's
+     * stream wrapper took each double as its own 8-byte write.
      */
     private static final ThreadLocal<DataOutputSerializer> SCRATCH = ThreadLocal.withInitial(() -> new DataOutputSerializer(64 * 1024));
     /** A scratch buffer grown past this (a very large state) is dropped after use rather than kept per thread. */
