@@ -47,6 +47,7 @@ public final class Rls extends LinearModel {
     private RlsCovariance cov;
 
     private final transient double[] px;
+    private final transient double[] yhat;
 
     public static Rls create(LearnerSpec spec, LearnerContext ctx) {
         double lambda = spec.param("lambda", DEFAULT_LAMBDA);
@@ -75,6 +76,7 @@ public final class Rls extends LinearModel {
         this.maxTrace = maxTrace;
         this.cov = cov;
         this.px = new double[m];
+        this.yhat = new double[d];
     }
 
     @Override
@@ -125,12 +127,9 @@ public final class Rls extends LinearModel {
 
     /** W <- W + e k^T with e from the old W and k = P x / denom. */
     private void updateWeights(double[] x, double[] y, double[] px, double inv) {
+        Dense.matVec(w, d, m, x, yhat);
         for (int i = 0, r = 0; i < d; i++, r += m) {
-            double yhat = 0;
-            for (int j = 0; j < m; j++) {
-                yhat += w[r + j] * x[j];
-            }
-            double s = (y[i] - yhat) * inv;
+            double s = (y[i] - yhat[i]) * inv;
             for (int j = 0; j < m; j++) {
                 w[r + j] += s * px[j];
             }

@@ -91,22 +91,39 @@ public final class RlsCovariance {
 
         // P <- (P - px px^T / denom) * scale; k x^T P = px px^T / denom because P is symmetric. Only the upper
         // triangle exists, so P stays exactly symmetric by construction.
-        // chk accumulates every entry so that one NaN/Inf anywhere shows up in it (no branch per entry).
-        double chk = 0;
+        // The chk sums take every entry so that one NaN/Inf anywhere shows up in them (no branch per entry); four
+        // of them, since one chain of dependent additions would set the pace of the whole loop.
+        double chk0 = 0, chk1 = 0, chk2 = 0, chk3 = 0;
         double minDiag = Double.POSITIVE_INFINITY;
         for (int i = 0, d = 0; i < m; d += m - i, i++) {
             double pxi = px[i] * inv;
             double diag = (p[d] - pxi * px[i]) * scale;
             p[d] = diag;
             minDiag = Math.min(minDiag, diag);
-            chk += diag;
-            for (int j = i + 1, r = d - i; j < m; j++) {
+            chk0 += diag;
+            int r = d - i;
+            int j = i + 1;
+            for (; j + 3 < m; j += 4) {
+                double v0 = (p[r + j] - pxi * px[j]) * scale;
+                double v1 = (p[r + j + 1] - pxi * px[j + 1]) * scale;
+                double v2 = (p[r + j + 2] - pxi * px[j + 2]) * scale;
+                double v3 = (p[r + j + 3] - pxi * px[j + 3]) * scale;
+                p[r + j] = v0;
+                p[r + j + 1] = v1;
+                p[r + j + 2] = v2;
+                p[r + j + 3] = v3;
+                chk0 += v0;
+                chk1 += v1;
+                chk2 += v2;
+                chk3 += v3;
+            }
+            for (; j < m; j++) {
                 double v = (p[r + j] - pxi * px[j]) * scale;
                 p[r + j] = v;
-                chk += v;
+                chk1 += v;
             }
         }
-        if (!(minDiag > 0) || !Double.isFinite(chk)) {
+        if (!(minDiag > 0) || !Double.isFinite((chk0 + chk1) + (chk2 + chk3))) {
             reset(); // lost positive definiteness or overflowed
         }
     }

@@ -33,13 +33,27 @@ class RlsPackedCovarianceTest {
             this.p = p;
         }
 
+        void matVec(double[] x, double[] px) {
+            for (int i = 0; i < m; i++) {
+                double s = 0;
+                for (int j = 0; j < m; j++) s += p[i * m + j] * x[j];
+                px[i] = s;
+            }
+        }
+
+        double dot(double[] x, double[] px) {
+            double s = 0;
+            for (int j = 0; j < m; j++) s += x[j] * px[j];
+            return s;
+        }
+
         double gain(double[] x, double[] px) {
-            Dense.matVec(p, m, m, x, px);
-            double denom = lambda + Dense.dot(x, px, m);
+            matVec(x, px);
+            double denom = lambda + dot(x, px);
             if (!(denom > 0) || denom == Double.POSITIVE_INFINITY) {
                 reset();
-                Dense.matVec(p, m, m, x, px);
-                denom = lambda + Dense.dot(x, px, m);
+                matVec(x, px);
+                denom = lambda + dot(x, px);
                 if (!(denom > 0) || denom == Double.POSITIVE_INFINITY) return Double.NaN;
             }
             return 1.0 / denom;
@@ -69,7 +83,8 @@ class RlsPackedCovarianceTest {
         }
 
         void reset() {
-            Dense.setScaledIdentity(p, m, 1.0 / delta);
+            Arrays.fill(p, 0.0);
+            for (int i = 0; i < m; i++) p[i * m + i] = 1.0 / delta;
             resets++;
         }
 
