@@ -43,6 +43,11 @@ public final class RlsCovariance {
         return m;
     }
 
+    /** A deep copy (the heap backend's copy-on-write of a key's shared P). */
+    public RlsCovariance copy() {
+        return new RlsCovariance(m, lambda, delta, maxTrace, p.clone(), resets);
+    }
+
     public long resets() {
         return resets;
     }

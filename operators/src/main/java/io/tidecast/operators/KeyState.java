@@ -80,8 +80,8 @@ public final class KeyState {
 
     /**
      * A deep copy whose {@link #write} bytes equal this one's: what the heap backend's copy-on-write takes for every
-     * key on its first access after each checkpoint. Arrays and metrics are copied directly; ensembles, shared RLS
-     * covariances and shared networks (and learners without {@link io.tidecast.learners.OnlineRegressor#copy}) go
+     * key on its first access after each checkpoint. Arrays and metrics are copied directly; ensembles and shared
+     * networks (and learners without {@link io.tidecast.learners.OnlineRegressor#copy}) go
      * through their binary format.
      */
     KeyState copy() {
@@ -110,7 +110,7 @@ public final class KeyState {
         }
         if (covariances != null) {
             c.covariances = new SharedCovariance[covariances.length];
-            for (int i = 0; i < covariances.length; i++) c.covariances[i] = KeyStateSerializer.copyThroughBytes(covariances[i]::write, SharedCovariance::read);
+            for (int i = 0; i < covariances.length; i++) c.covariances[i] = covariances[i].copy();
         }
         if (targets != null) {
             c.targets = new RollingErrors[targets.length];
