@@ -27,8 +27,8 @@ package io.tidecast.bench;
  *       recursion a step costs an RTRL step, and the switch itself replays the stored steps through the forward
  *       recursion ({@code 2q³n + 2q²n + q² + 2qn} each).</li>
  *   <li>LMS, NLMS: predict (2dM), Wx in learn (2dM), ‖x‖² (2M), W += s e xᵀ (2dM): {@code 6dM + 2M}.</li>
- *   <li>RLS: predict (2dM), Px (2M²), W update (4dM), symmetric P downdate on the upper triangle (5 per entry):
- *       {@code 2M² + 5M(M+1)/2 + 6dM}.</li>
+ *   <li>RLS: predict (2dM), Px (2M²), W update (4dM), P downdate on the packed upper triangle (4 per entry):
+ *       {@code 2M² + 2M(M+1) + 6dM}.</li>
  *   <li>Ridge: predict (2dM), A += xxᵀ (2M²), bᵀ += y xᵀ (2dM), Px (2M²), W update (4dM), P downdate (4 per
  *       upper entry): {@code 4M² + 2M(M+1) + 8dM}.</li>
  *   <li>OLS (frozen warm-up fit): predict only, {@code 2dM}.</li>
@@ -85,7 +85,7 @@ public final class FlopModel {
             case "nlms":
                 return 6 * p * bigM + 2 * bigM;
             case "rls":
-                return 2 * bigM * bigM + 5 * bigM * (bigM + 1) / 2 + 6 * p * bigM;
+                return 2 * bigM * bigM + 2 * bigM * (bigM + 1) + 6 * p * bigM;
             case "ridge":
                 return 4 * bigM * bigM + 2 * bigM * (bigM + 1) + 8 * p * bigM;
             case "ols":

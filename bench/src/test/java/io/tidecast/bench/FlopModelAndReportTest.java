@@ -61,7 +61,7 @@ class FlopModelAndReportTest {
         assertEquals(FlopModel.flopsPerStep("lms", 12, 0), FlopModel.flopsPerStep("nlms", 12, 0));
         assertEquals(2 * 9 * 109, FlopModel.flopsPerStep("ols", 12, 0));
         // k = 1: M = 10
-        assertEquals(2 * 100 + 5 * 10 * 11 / 2 + 6 * 9 * 10, FlopModel.flopsPerStep("rls", 1, 0));
+        assertEquals(2 * 100 + 2 * 10 * 11 + 6 * 9 * 10, FlopModel.flopsPerStep("rls", 1, 0));
         assertEquals(4 * 100 + 2 * 10 * 11 + 8 * 9 * 10, FlopModel.flopsPerStep("ridge", 1, 0));
         assertThrows(IllegalArgumentException.class, () -> FlopModel.flopsPerStep("svr", 1, 0));
     }
