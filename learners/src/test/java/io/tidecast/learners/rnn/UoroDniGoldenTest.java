@@ -2,7 +2,9 @@ package io.tidecast.learners.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,8 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * UORO and DNI steps are tuned for speed under the rule that results stay bit-identical: the SHA-256 of every
  * forecast and of the serialized trainer state every 500 steps over 2,000-step runs must equal the hash the
  * unoptimised step gave (computed on main at 41a0e30, before the small-q tuning). Shapes cover q below, at and
- * above UORO's 64-sign RNG words, odd q (the forward pass's two-row tail), and clipping on every step (clip 0.05)
- * as well as never (clip 100). A changed hash means changed arithmetic, not a flaky test.
+ * above UORO's 64-sign RNG words, odd q (the forward pass's two-row tail) and odd q·n (the norm's tail), a tight
+ * clip (0.05) as well as P25's 100, and a restore from the serialized state every 500 steps (rows of θ̃ and A are
+ * written as the row-major arrays they were). A changed hash means changed arithmetic, not a flaky test.
  */
 class UoroDniGoldenTest {
 
@@ -41,10 +44,12 @@ class UoroDniGoldenTest {
             "DNI, 70, 4, 0.05, a36acc2653be90af",
     })
     void twoThousandStepsHashAsBefore(RnnTrainer.Algorithm alg, int q, int k, double clip, String expected) throws Exception {
-        assertEquals(expected, hash(alg, q, k, clip));
+        assertEquals(expected, hash(alg, q, k, clip, false));
+        assertEquals(expected, hash(alg, q, k, clip, true), "restored from its serialized state every 500 steps");
     }
 
-    static String hash(RnnTrainer.Algorithm alg, int q, int k, double clip) throws IOException, NoSuchAlgorithmException {
+    static String hash(RnnTrainer.Algorithm alg, int q, int k, double clip, boolean restore)
+            throws IOException, NoSuchAlgorithmException {
         int d = 9, in = 1 + d * k;
         RnnTrainer t = RnnTrainer.create(alg, q, in, d, 0.01, clip, RnnTrainer.DEFAULT_INIT_STD, 17L + q);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -62,6 +67,7 @@ class UoroDniGoldenTest {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 t.writeState(new DataOutputStream(bytes));
                 sha.update(bytes.toByteArray());
+                if (restore) t = RnnTrainer.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
             }
         }
         return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
