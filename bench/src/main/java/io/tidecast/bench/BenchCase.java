@@ -15,8 +15,12 @@ public record BenchCase(String learner, double rateHz, double historyS, int k, i
     /** Output (and per-sample) dimension: 3 markers × 3 coordinates. */
     public static final int D = 9;
 
-    /** The RNN trainers, by their Tidecast kind name. */
-    public static final List<String> RNNS = List.of("rtrl", "uoro", "snap1", "dni");
+    /**
+     * The RNN trainers, by their Tidecast kind name, and {@value #RTRL_REVERSE}: RTRL's exact gradient computed in
+     * reverse over the stored run ({@code RtrlReverse}, what the reproduce harness runs for RTRL), timed per run.
+     */
+    public static final List<String> RNNS = List.of("rtrl", "rtrl-reverse", "uoro", "snap1", "dni");
+    public static final String RTRL_REVERSE = "rtrl-reverse";
     /** The least-squares learners (OLS is the frozen warm-up fit, i.e. inference plus a no-op update). */
     public static final List<String> LINEAR = List.of("lms", "nlms", "rls", "ridge", "ols");
 
@@ -35,6 +39,11 @@ public record BenchCase(String learner, double rateHz, double historyS, int k, i
 
     public boolean rnn() {
         return isRnn(learner);
+    }
+
+    /** The learner whose published figure applies: RTRL's for {@value #RTRL_REVERSE} (the same gradient, to round-off). */
+    public String publishedLearner() {
+        return RTRL_REVERSE.equals(learner) ? "rtrl" : learner;
     }
 
     /** m + 1: the window input length with its leading 1. */
@@ -72,7 +81,7 @@ public record BenchCase(String learner, double rateHz, double historyS, int k, i
 
     /** q values benchmarked: the published "few"/"many" hidden units (RTRL: 10 and 40, its grid; q = 180 RTRL is ~0.4 s/step). */
     public static int[] hiddenUnits(String learner) {
-        return "rtrl".equals(learner) ? new int[] {10, 40} : new int[] {30, 180};
+        return "rtrl".equals(learner) || RTRL_REVERSE.equals(learner) ? new int[] {10, 40} : new int[] {30, 180};
     }
 
     /**

@@ -119,15 +119,17 @@ public final class BenchCli implements Runnable {
 
             Map<String, BenchCase> byId = new LinkedHashMap<>();
             List<String> rnn = new ArrayList<>();
+            List<String> reverse = new ArrayList<>();
             List<String> lin = new ArrayList<>();
             Set<String> cols = new LinkedHashSet<>();
             for (BenchCase c : cases) {
                 byId.put(c.id(), c);
-                (c.rnn() ? rnn : lin).add(c.id());
+                (BenchCase.RTRL_REVERSE.equals(c.learner()) ? reverse : c.rnn() ? rnn : lin).add(c.id());
                 cols.add(String.valueOf(LearnerReport.kernelCols(c)));
             }
             List<String> includes = new ArrayList<>(List.of(KernelBenchmark.class.getName(), GemmBenchmark.class.getName()));
             if (!rnn.isEmpty()) includes.add(RnnStepBenchmark.class.getName());
+            if (!reverse.isEmpty()) includes.add(RtrlReverseEpisodeBenchmark.class.getName());
             if (!lin.isEmpty()) includes.add(LinearStepBenchmark.class.getName());
 
             ChainedOptionsBuilder ob = new OptionsBuilder()
@@ -141,6 +143,7 @@ public final class BenchCli implements Runnable {
                     .resultFormat(ResultFormatType.JSON).result(raw.toString());
             if (!rnn.isEmpty()) ob.param("rnnCase", rnn.toArray(String[]::new));
             if (!lin.isEmpty()) ob.param("lsCase", lin.toArray(String[]::new));
+            if (!reverse.isEmpty()) ob.param("reverseCase", reverse.toArray(String[]::new));
 
             int nBench = cases.size() + 2 * cols.size() + 1;
             System.err.printf("tidecast bench: %d JMH benchmarks (%d fork(s), %d x %ds warm-up, %d x %ds measurement)...%n",
@@ -159,12 +162,18 @@ public final class BenchCli implements Runnable {
                     String variant = bench.substring(bench.lastIndexOf('.') + 1);
                     int c = Integer.parseInt(rr.getParams().getParam("cols"));
                     kernels.add(new LearnerReport.Kernel(variant, KernelBenchmark.ROWS, c, score, err));
+                } else if (bench.startsWith(RtrlReverseEpisodeBenchmark.class.getName())) {
+                    BenchCase c = byId.get(rr.getParams().getParam("reverseCase"));
+                    int steps = RtrlReverseEpisodeBenchmark.episodeSteps(c.rateHz());
+                    measured.put(c, new double[] {score / steps, err / steps}); // JMH times one whole run
                 } else {
                     String id = rr.getParams().getParam(bench.startsWith(RnnStepBenchmark.class.getName()) ? "rnnCase" : "lsCase");
                     measured.put(byId.get(id), new double[] {score, err});
                 }
             }
-            LearnerReport report = new LearnerReport(measured, kernels);
+            Map<BenchCase, Map<String, Object>> extras = new LinkedHashMap<>();
+            for (String id : reverse) extras.put(byId.get(id), reverseRunFacts(byId.get(id)));
+            LearnerReport report = new LearnerReport(measured, kernels, extras);
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("command", "tidecast bench learners" + (quick ? " --quick" : ""));
@@ -181,6 +190,23 @@ public final class BenchCli implements Runnable {
             System.out.print(report.table());
             System.out.printf("%nwrote %s (raw JMH: %s); wall time %.0f s%n", json, raw, wall);
             return 0;
+        }
+
+        /**
+         * The run the JMH forks timed, replayed once here (it is deterministic): its length, sweep depths and whether
+         * it switched to the forward recursion, and the FLOPs per step they imply.
+         */
+        static Map<String, Object> reverseRunFacts(BenchCase c) {
+            int steps = RtrlReverseEpisodeBenchmark.episodeSteps(c.rateHz());
+            var t = RtrlReverseEpisodeBenchmark.run(c, Workload.inputs(steps, BenchCase.D, c.k(), c.rateHz()),
+                    Workload.targets(steps, BenchCase.D, c.k(), c.rateHz()), new double[BenchCase.D]);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("episodeSteps", steps);
+            m.put("meanSweepDepth", Math.round(10.0 * t.sweptStepsTotal() / t.reverseSteps()) / 10.0);
+            m.put("forwardSteps", steps - t.reverseSteps());
+            m.put("flopsPerStep", FlopModel.rtrlReverse(c.k(), c.q(), steps, t.reverseSteps(), t.sweptStepsTotal()));
+            m.put("timing", "JMH times one whole run of a fresh trainer (Workload inputs, consecutive windows); nsPerStep = run / episodeSteps");
+            return m;
         }
     }
 

@@ -20,9 +20,15 @@ package io.tidecast.bench;
  *       {@code + 8qn + 2q²}.</li>
  *   <li>DNI: with r = q + p + 1, three row·A products (6rq), f (2q²), f D_tᵀ (2q²), A update (4rq), W update
  *       (2qn): {@code + 10rq + 4q² + 2qn}.</li>
+ *   <li>RTRL in reverse ({@code RtrlReverse}, {@link #rtrlReverse}): data-dependent, so counted per run from the
+ *       sweep depths the run actually took. A reverse step records ‖D_s‖ bounds (5 per W_a entry: 5q²), sweeps L stored
+ *       steps back (δ ← a_sᵀW_a, 2q² for each of the L − 1 older steps; g_ab += a_s v_sᵀ, 2qn for each of the L), then
+ *       ‖g_ab‖² and the W update (4qn): {@code common + 5q² + 2q²(L − 1) + 2qnL + 4qn}. After a switch to the forward
+ *       recursion a step costs an RTRL step, and the switch itself replays the stored steps through the forward
+ *       recursion ({@code 2q³n + 2q²n + q² + 2qn} each).</li>
  *   <li>LMS, NLMS: predict (2dM), Wx in learn (2dM), ‖x‖² (2M), W += s e xᵀ (2dM): {@code 6dM + 2M}.</li>
- *   <li>RLS: predict (2dM), Px (2M²), W update (4dM), symmetric P downdate on the upper triangle (5 per entry):
- *       {@code 2M² + 5M(M+1)/2 + 6dM}.</li>
+ *   <li>RLS: predict (2dM), Px (2M²), W update (4dM), P downdate on the packed upper triangle (4 per entry):
+ *       {@code 2M² + 2M(M+1) + 6dM}.</li>
  *   <li>Ridge: predict (2dM), A += xxᵀ (2M²), bᵀ += y xᵀ (2dM), Px (2M²), W update (4dM), P downdate (4 per
  *       upper entry): {@code 4M² + 2M(M+1) + 8dM}.</li>
  *   <li>OLS (frozen warm-up fit): predict only, {@code 2dM}.</li>
@@ -30,6 +36,27 @@ package io.tidecast.bench;
  */
 public final class FlopModel {
     private FlopModel() {}
+
+    /**
+     * Mean FLOPs per step of a reverse-mode RTRL run of {@code steps} steps, of which the first {@code reverseSteps}
+     * swept {@code sweptTotal} stored steps in all and the rest (after a switch, which replayed {@code reverseSteps}
+     * steps) ran the forward recursion.
+     */
+    public static long rtrlReverse(int k, int q, long steps, long reverseSteps, long sweptTotal) {
+        final long p = BenchCase.D;
+        final long n = q + 1L + BenchCase.D * (long) k;
+        final long qq = q;
+        final long common = 2 * qq * n + 6 * p * qq;
+        double reverse = reverseSteps * (double) (common + 5 * qq * qq + 4 * qq * n - 2 * qq * qq)
+                + sweptTotal * (double) (2 * qq * qq + 2 * qq * n);
+        long forwardSteps = steps - reverseSteps;
+        double forward = 0;
+        if (forwardSteps > 0) {
+            forward = forwardSteps * (double) flopsPerStep("rtrl", k, q)
+                    + reverseSteps * (double) (2 * qq * qq * qq * n + 2 * qq * qq * n + qq * qq + 2 * qq * n);
+        }
+        return Math.round((reverse + forward) / steps);
+    }
 
     public static long flopsPerStep(BenchCase c) {
         return flopsPerStep(c.learner(), c.k(), c.q());
@@ -42,6 +69,8 @@ public final class FlopModel {
         final long qq = q;
         final long common = 2 * qq * n + 6 * p * qq;
         switch (learner) {
+            case BenchCase.RTRL_REVERSE:
+                throw new IllegalArgumentException("rtrl-reverse FLOPs depend on the run's sweep depths: use rtrlReverse");
             case "snap1":
                 return common + 5 * qq * n;
             case "rtrl":
@@ -56,7 +85,7 @@ public final class FlopModel {
             case "nlms":
                 return 6 * p * bigM + 2 * bigM;
             case "rls":
-                return 2 * bigM * bigM + 5 * bigM * (bigM + 1) / 2 + 6 * p * bigM;
+                return 2 * bigM * bigM + 2 * bigM * (bigM + 1) + 6 * p * bigM;
             case "ridge":
                 return 4 * bigM * bigM + 2 * bigM * (bigM + 1) + 8 * p * bigM;
             case "ols":

@@ -35,15 +35,23 @@ public final class LearnerReport {
     public record Row(BenchCase c, double nsPerStep, double nsError, long flopsPerStep, double gflops,
                       double kernelGflops, double kernelFraction, double matVecGflops, double matVecFraction,
                       double publishedMs, String publishedSource,
-                      double publishedHistoryMs, double speedup) {}
+                      double publishedHistoryMs, double speedup, Map<String, Object> extras) {}
 
     private final List<Row> rows = new ArrayList<>();
     private final List<Kernel> kernels;
 
     public LearnerReport(Map<BenchCase, double[]> measured, List<Kernel> kernels) {
+        this(measured, kernels, Map.of());
+    }
+
+    /**
+     * @param extras per case, fields added to its JSON entry; a {@code "flopsPerStep"} (Long) there replaces the
+     *               {@link FlopModel} count (the data-dependent rtrl-reverse count)
+     */
+    public LearnerReport(Map<BenchCase, double[]> measured, List<Kernel> kernels, Map<BenchCase, Map<String, Object>> extras) {
         this.kernels = List.copyOf(kernels);
         for (Map.Entry<BenchCase, double[]> e : measured.entrySet()) {
-            rows.add(row(e.getKey(), e.getValue()[0], e.getValue()[1], kernels));
+            rows.add(row(e.getKey(), e.getValue()[0], e.getValue()[1], kernels, extras.getOrDefault(e.getKey(), Map.of())));
         }
         rows.sort((a, b) -> {
             int r = Double.compare(a.c().historyS(), b.c().historyS());
@@ -86,7 +94,11 @@ public final class LearnerReport {
     }
 
     static Row row(BenchCase c, double ns, double err, List<Kernel> kernels) {
-        long flops = FlopModel.flopsPerStep(c);
+        return row(c, ns, err, kernels, Map.of());
+    }
+
+    static Row row(BenchCase c, double ns, double err, List<Kernel> kernels, Map<String, Object> extras) {
+        long flops = extras.get("flopsPerStep") instanceof Long f ? f : FlopModel.flopsPerStep(c);
         double gflops = flops / ns;
         double kr = kernelRate(kernels, kernelCols(c));
         double mv = matVecRate(kernels, kernelCols(c));
@@ -94,7 +106,7 @@ public final class LearnerReport {
         Published.Figure h = c.rnn() ? Published.byHistory(c) : null;
         double pubMs = f == null ? Double.NaN : f.ms();
         return new Row(c, ns, err, flops, gflops, kr, gflops / kr, mv, gflops / mv, pubMs, f == null ? null : f.source(),
-                h == null ? Double.NaN : h.ms(), pubMs / (ns * 1e-6));
+                h == null ? Double.NaN : h.ms(), pubMs / (ns * 1e-6), Map.copyOf(extras));
     }
 
     public List<Row> rows() {
@@ -116,14 +128,14 @@ public final class LearnerReport {
                     k.variant(), k.cols(), k.nsPerCall(), k.gflops()));
         }
         sb.append('\n');
-        String head = String.format(Locale.ROOT, "%-6s %5s %4s %4s %4s %22s %14s %7s %7s %7s %10s %9s  %s%n",
+        String head = String.format(Locale.ROOT, "%-12s %5s %4s %4s %4s %22s %14s %7s %7s %7s %10s %9s  %s%n",
                 "learner", "Hz", "hist", "k", "q", "ns/step (±err)", "FLOPs/step", "GFLOP/s", "%kernel", "%matvec",
                 "publ. ms", "speed-up", "published figure");
         sb.append(head);
         sb.append("-".repeat(head.length() + 30)).append('\n');
         for (Row r : rows) {
             BenchCase c = r.c();
-            sb.append(String.format(Locale.ROOT, "%-6s %5s %4.1f %4d %4s %22s %14d %7.2f %6.1f%% %6.1f%% %10s %9s  %s%n",
+            sb.append(String.format(Locale.ROOT, "%-12s %5s %4.1f %4d %4s %22s %14d %7.2f %6.1f%% %6.1f%% %10s %9s  %s%n",
                     c.learner(), c.rateLabel(), c.historyS(), c.k(), c.q() > 0 ? String.valueOf(c.q()) : "-",
                     fmtNs(r.nsPerStep(), r.nsError()), r.flopsPerStep(), r.gflops(), 100 * r.kernelFraction(), 100 * r.matVecFraction(),
                     Double.isNaN(r.publishedMs()) ? "-" : String.format(Locale.ROOT, "%.4g", r.publishedMs()),
@@ -131,6 +143,19 @@ public final class LearnerReport {
                     r.publishedSource() == null ? "none (not in P25)" : r.publishedSource()));
         }
         sb.append("RTRL at q = 180 (~0.4 s/step) is not run; RTRL uses its published grid q = 10 and 40.\n");
+        boolean reverse = false;
+        for (Row r : rows) {
+            if (!BenchCase.RTRL_REVERSE.equals(r.c().learner())) continue;
+            if (!reverse) {
+                sb.append("rtrl-reverse: RTRL's exact gradient computed backward over the stored run (RtrlReverse, used by"
+                        + " tidecast reproduce); ns/step = one whole run of a fresh trainer / its steps; FLOPs from the"
+                        + " run's own sweep depths:\n");
+                reverse = true;
+            }
+            sb.append(String.format(Locale.ROOT, "  %5s Hz q=%-3d %s steps/run, mean sweep depth %s, forward-recursion steps %s%n",
+                    r.c().rateLabel(), r.c().q(), r.extras().get("episodeSteps"), r.extras().get("meanSweepDepth"),
+                    r.extras().get("forwardSteps")));
+        }
         return sb.toString();
     }
 
@@ -180,8 +205,11 @@ public final class LearnerReport {
                     .append(", \"publishedMs\": ").append(num(r.publishedMs()))
                     .append(", \"publishedSource\": ").append(r.publishedSource() == null ? "null" : str(r.publishedSource()))
                     .append(", \"publishedHistoryTableMs\": ").append(num(r.publishedHistoryMs()))
-                    .append(", \"speedup\": ").append(num(r.speedup()))
-                    .append('}');
+                    .append(", \"speedup\": ").append(num(r.speedup()));
+            for (Map.Entry<String, Object> x : new java.util.TreeMap<>(r.extras()).entrySet()) {
+                if (!"flopsPerStep".equals(x.getKey())) sb.append(", ").append(str(x.getKey())).append(": ").append(val(x.getValue()));
+            }
+            sb.append('}');
         }
         sb.append("\n  ]\n}\n");
         return sb.toString();

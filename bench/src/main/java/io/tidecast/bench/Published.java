@@ -75,7 +75,7 @@ public final class Published {
     public static Figure closest(BenchCase c) {
         int r = rateIndex(c.rateHz());
         if (r < 0) return null;
-        String l = c.learner();
+        String l = c.publishedLearner();
         String rate = BenchCase.formatRate(c.rateHz()) + " Hz";
         if (c.rnn()) {
             if (c.q() == fewQ(l)) return new Figure(1e3 * FEW_S.get(l)[r], "§6.2 hidden units: few q=" + c.q() + ", " + rate);
@@ -92,11 +92,12 @@ public final class Published {
         int r = rateIndex(c.rateHz());
         if (r < 0) return null;
         String rate = BenchCase.formatRate(c.rateHz()) + " Hz";
-        if (Math.abs(c.historyS() - 1.2) < 1e-6 && SHL12_S.containsKey(c.learner())) {
-            return new Figure(1e3 * SHL12_S.get(c.learner())[r], "§6.2 SHL 1.2 s, " + rate);
+        String l = c.publishedLearner();
+        if (Math.abs(c.historyS() - 1.2) < 1e-6 && SHL12_S.containsKey(l)) {
+            return new Figure(1e3 * SHL12_S.get(l)[r], "§6.2 SHL 1.2 s, " + rate);
         }
-        if (Math.abs(c.historyS() - 6.0) < 1e-6 && SHL60_S.containsKey(c.learner())) {
-            return new Figure(1e3 * SHL60_S.get(c.learner())[r], "§6.2 SHL 6.0 s, " + rate);
+        if (Math.abs(c.historyS() - 6.0) < 1e-6 && SHL60_S.containsKey(l)) {
+            return new Figure(1e3 * SHL60_S.get(l)[r], "§6.2 SHL 6.0 s, " + rate);
         }
         return null;
     }

@@ -8,9 +8,29 @@ import java.io.IOException;
 final class Dense {
     private Dense() {}
 
-    /** {@code out[i] = sum_j a[i*cols + j] * x[j]} for {@code i < rows}. */
+    /**
+     * {@code out[i] = sum_j a[i*cols + j] * x[j]} for {@code i < rows}, each sum from 0 over j in order. Four rows at a
+     * time: one row's sum is a chain of dependent additions that waits on the adder's latency, four independent
+     * chains keep it busy; every sum is the same, bit for bit.
+     */
     static void matVec(double[] a, int rows, int cols, double[] x, double[] out) {
-        for (int i = 0, r = 0; i < rows; i++, r += cols) {
+        int i = 0;
+        for (int r = 0; i + 3 < rows; i += 4, r += 4 * cols) {
+            int r1 = r + cols, r2 = r1 + cols, r3 = r2 + cols;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int j = 0; j < cols; j++) {
+                double xj = x[j];
+                s0 += a[r + j] * xj;
+                s1 += a[r1 + j] * xj;
+                s2 += a[r2 + j] * xj;
+                s3 += a[r3 + j] * xj;
+            }
+            out[i] = s0;
+            out[i + 1] = s1;
+            out[i + 2] = s2;
+            out[i + 3] = s3;
+        }
+        for (int r = i * cols; i < rows; i++, r += cols) {
             double s = 0;
             for (int j = 0; j < cols; j++) {
                 s += a[r + j] * x[j];

@@ -30,6 +30,11 @@ public final class LastValue implements OnlineRegressor {
     }
 
     @Override
+    public LastValue copy() {
+        return new LastValue(outputDim, history);
+    }
+
+    @Override
     public void predict(double[] x, double[] out) {
         System.arraycopy(x, x.length - outputDim, out, 0, outputDim);
     }

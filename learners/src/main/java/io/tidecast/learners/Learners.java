@@ -22,7 +22,11 @@ public final class Learners {
         OnlineRegressor read(DataInput in) throws IOException;
     }
 
-    private static final Map<String, Kind> KINDS = new TreeMap<>();
+    /**
+     * Replaced whole on {@link #register}, so a lookup takes no lock: every task thread reads learners on restore and on
+     * the heap backend's copy-on-write of kinds without a direct copy, all at once after each checkpoint.
+     */
+    private static volatile Map<String, Kind> KINDS = Map.of();
 
     static {
         register("last", new Kind() {
@@ -66,10 +70,12 @@ public final class Learners {
     private Learners() {}
 
     public static synchronized void register(String kind, Kind k) {
-        KINDS.put(kind, k);
+        Map<String, Kind> next = new TreeMap<>(KINDS);
+        next.put(kind, k);
+        KINDS = java.util.Collections.unmodifiableMap(next);
     }
 
-    public static synchronized Set<String> kinds() {
+    public static Set<String> kinds() {
         return Set.copyOf(KINDS.keySet());
     }
 
@@ -92,8 +98,9 @@ public final class Learners {
         return kind(kind).read(in);
     }
 
-    private static synchronized Kind kind(String kind) {
-        Kind k = KINDS.get(kind);
+    private static Kind kind(String kind) {
+        Map<String, Kind> kinds = KINDS;
+        Kind k = kinds.get(kind);
         if (k == null) {
             throw new IllegalArgumentException("unknown learner kind '" + kind + "'; known kinds: " + KINDS.keySet());
         }

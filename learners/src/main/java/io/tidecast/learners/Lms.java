@@ -44,13 +44,10 @@ public final class Lms extends LinearModel {
 
     @Override
     public void learn(double[] x, double[] y) {
+        Dense.matVec(w, d, m, x, e);
         double ee = 0;
-        for (int i = 0, r = 0; i < d; i++, r += m) {
-            double yhat = 0;
-            for (int j = 0; j < m; j++) {
-                yhat += w[r + j] * x[j];
-            }
-            double ei = y[i] - yhat;
+        for (int i = 0; i < d; i++) {
+            double ei = y[i] - e[i];
             e[i] = ei;
             ee += ei * ei;
         }
@@ -58,6 +55,11 @@ public final class Lms extends LinearModel {
         double step = gNorm > clip ? eta * clip / gNorm : eta;
         Dense.addScaledOuter(w, d, m, step, e, x);
         steps++;
+    }
+
+    @Override
+    public Lms copy() {
+        return new Lms(d, k, eta, clip, w.clone(), steps);
     }
 
     @Override

@@ -51,6 +51,11 @@ public final class Nlms extends LinearModel {
     }
 
     @Override
+    public Nlms copy() {
+        return new Nlms(d, k, mu, eps, w.clone(), steps);
+    }
+
+    @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeInt(STATE_VERSION);
         out.writeInt(d);

@@ -42,4 +42,14 @@ public interface OnlineRegressor {
 
     /** Writes the complete learner state (without the kind tag, which {@link Learners#write} adds). */
     void writeState(DataOutput out) throws IOException;
+
+    /**
+     * A deep copy that continues bit-identically (its {@link #writeState} bytes equal this one's), or null when this
+     * kind has no direct copy and the caller copies it through {@link Learners#write} and {@link Learners#read}.
+     * Flink's heap state backend copies every key's state on its first access after each checkpoint, so a learner
+     * with a large state should have one.
+     */
+    default OnlineRegressor copy() {
+        return null;
+    }
 }

@@ -47,6 +47,7 @@ public final class Rls extends LinearModel {
     private RlsCovariance cov;
 
     private final transient double[] px;
+    private final transient double[] yhat;
 
     public static Rls create(LearnerSpec spec, LearnerContext ctx) {
         double lambda = spec.param("lambda", DEFAULT_LAMBDA);
@@ -59,9 +60,13 @@ public final class Rls extends LinearModel {
         return new Rls(ctx.outputDim(), ctx.history(), lambda, delta, maxTrace, null, null, 0, 0);
     }
 
-    /** Restores (or, with null arrays, initialises) a learner; package-private so tests can inject a broken P. */
+    /**
+     * Restores (or, with null arrays, initialises) a learner from a full m x m P (kept as its symmetric part, packed);
+     * package-private so tests can inject a broken P.
+     */
     Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, double[] p, long steps, long resets) {
-        this(d, k, lambda, delta, maxTrace, w, new RlsCovariance(1 + d * k, lambda, delta, maxTrace, p, resets), steps);
+        this(d, k, lambda, delta, maxTrace, w, new RlsCovariance(1 + d * k, lambda, delta, maxTrace,
+                p == null ? null : Packed.symmetricPart(p, 1 + d * k), resets), steps);
     }
 
     private Rls(int d, int k, double lambda, double delta, double maxTrace, double[] w, RlsCovariance cov, long steps) {
@@ -71,11 +76,18 @@ public final class Rls extends LinearModel {
         this.maxTrace = maxTrace;
         this.cov = cov;
         this.px = new double[m];
+        this.yhat = new double[d];
     }
 
     @Override
     public String kind() {
         return KIND;
+    }
+
+    /** A direct copy when P is shared (the operator copies the shared P itself); one with its own P has none. */
+    @Override
+    public Rls copy() {
+        return cov == null ? new Rls(d, k, lambda, delta, maxTrace, w.clone(), (RlsCovariance) null, steps) : null;
     }
 
     /**
@@ -93,16 +105,13 @@ public final class Rls extends LinearModel {
         return cov == null ? 0 : cov.resets;
     }
 
+    /** P as a full row-major m x m matrix (a copy). */
     public double[] covariance() {
-        return cov.p.clone();
+        return cov.full();
     }
 
     public double trace() {
-        double t = 0;
-        for (int i = 0; i < m; i++) {
-            t += cov.p[i * m + i];
-        }
-        return t;
+        return cov.trace();
     }
 
     @Override
@@ -124,12 +133,9 @@ public final class Rls extends LinearModel {
 
     /** W <- W + e k^T with e from the old W and k = P x / denom. */
     private void updateWeights(double[] x, double[] y, double[] px, double inv) {
+        Dense.matVec(w, d, m, x, yhat);
         for (int i = 0, r = 0; i < d; i++, r += m) {
-            double yhat = 0;
-            for (int j = 0; j < m; j++) {
-                yhat += w[r + j] * x[j];
-            }
-            double s = (y[i] - yhat) * inv;
+            double s = (y[i] - yhat[i]) * inv;
             for (int j = 0; j < m; j++) {
                 w[r + j] += s * px[j];
             }
@@ -148,7 +154,7 @@ public final class Rls extends LinearModel {
         out.writeLong(resets());
         Dense.writeDoubles(out, w);
         out.writeBoolean(cov != null);
-        if (cov != null) RlsCovariance.writeSymmetric(out, cov.p, m);
+        if (cov != null) RlsCovariance.writePacked(out, cov.p);
     }
 
     static Rls read(DataInput in) throws IOException {
@@ -164,6 +170,7 @@ public final class Rls extends LinearModel {
         double[] w = Dense.readDoubles(in, d * m);
         if (version == 1) return new Rls(d, k, lambda, delta, maxTrace, w, Dense.readDoubles(in, m * m), steps, resets);
         if (!in.readBoolean()) return new Rls(d, k, lambda, delta, maxTrace, w, (RlsCovariance) null, steps);
-        return new Rls(d, k, lambda, delta, maxTrace, w, RlsCovariance.readSymmetric(in, m), steps, resets);
+        return new Rls(d, k, lambda, delta, maxTrace, w,
+                new RlsCovariance(m, lambda, delta, maxTrace, RlsCovariance.readPacked(in, m), resets), steps);
     }
 }

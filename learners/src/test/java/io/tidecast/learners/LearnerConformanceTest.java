@@ -107,6 +107,31 @@ class LearnerConformanceTest {
         assertSameForecastsInLockstep(a, b, p, 300);
     }
 
+    /** A direct copy (what the heap backend's copy-on-write takes after every checkpoint) must be a deep one. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aDirectCopyContinuesBitIdenticallyAndSharesNoState(String kind) {
+        OnlineRegressor a = create(kind);
+        Pairs p = new Pairs(17, 0.1);
+        for (int t = 0; t < 300; t++) {
+            p.next();
+            a.learn(p.x, p.y);
+        }
+        OnlineRegressor copy = a.copy();
+        assumeFalse(copy == null, kind + " has no direct copy (the operator copies it through its binary format)");
+        byte[] atCopy = TestData.snapshot(a);
+        assertThat(copy.kind()).isEqualTo(kind);
+        assertThat(TestData.snapshot(copy)).as("the copy writes the same bytes").isEqualTo(atCopy);
+        OnlineRegressor other = a.copy();
+        assertSameForecastsInLockstep(a, copy, p, 300);
+        assertThat(TestData.snapshot(other)).as("learning on the original and one copy leaves another copy untouched").isEqualTo(atCopy);
+    }
+
+    @org.junit.jupiter.api.Test
+    void lmsNlmsAndLastValueHaveADirectCopy() {
+        for (String kind : new String[] {Lms.KIND, Nlms.KIND, "last"}) assertThat(create(kind).copy()).as(kind).isNotNull();
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void predictIsPure(String kind) {

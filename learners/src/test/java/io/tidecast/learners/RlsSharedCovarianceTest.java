@@ -43,7 +43,8 @@ class RlsSharedCovarianceTest {
         var out = new java.io.ByteArrayOutputStream();
         p.write(new java.io.DataOutputStream(out));
         RlsCovariance back = RlsCovariance.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(out.toByteArray())));
-        assertThat(back.p).isEqualTo(own1.covariance());
+        assertThat(back.p).isEqualTo(p.p);
+        assertThat(back.full()).isEqualTo(own1.covariance());
     }
 
     @Test

@@ -69,9 +69,14 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
     private transient double[] weights;
     private transient double[] losses;
     private transient ForecastMetrics metrics;
-    /** Per history length, the {@link #forecastRound} whose newest window {@link #xByHistory} holds. */
-    private transient int[] filledInRound;
-    private transient int forecastRound;
+    /**
+     * Per history length, the window end {@link #xByHistory} holds, valid while {@link #filledStamp} equals
+     * {@link #fillStamp}; the stamp moves with every sample, so a window is standardised once per sample however many
+     * tracks (LMS and RLS at one horizon, the covariance, the forecasts) read it. Learners only read their inputs.
+     */
+    private transient long[] filledEnd;
+    private transient long[] filledStamp;
+    private transient long fillStamp;
 
     public ForecastFunction(ForecastConfig config) {
         this(config, InputLimits.none());
@@ -138,6 +143,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         if (farAhead) futureSuspect.clear();
         if (newKey) budget.added();
         ensureScratch(st.dim);
+        fillStamp++;
         long n = st.samples;
         st.history.put(n, sample.values);
         st.samples = n + 1;
@@ -189,7 +195,8 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             yhat = new double[dim];
             weights = new double[config.learners.size()];
             losses = new double[config.learners.size()];
-            filledInRound = new int[config.maxHistory() + 1];
+            filledEnd = new long[config.maxHistory() + 1];
+            filledStamp = new long[config.maxHistory() + 1];
             scratchDim = dim;
         }
     }
@@ -437,7 +444,6 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             for (int i = 0; i < st.networks.length; i++) forecastNetwork(st, i, n, sample, ctx);
         }
         int h = config.horizonsMs.length;
-        forecastRound++;
         for (int i = 0; i < st.tracks.length; i++) {
             Track t = st.tracks[i];
             if (t.learner == null) {
@@ -445,11 +451,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
                 emit(st, t, n, sample, out);
                 continue;
             }
-            // every track of a history forecasts from the same newest window, which learners only read
-            if (filledInRound[t.history] != forecastRound) {
-                fillInput(st, t.history, n);
-                filledInRound[t.history] = forecastRound;
-            }
+            fillInput(st, t.history, n); // every track of a history forecasts from the same newest window
             t.learner.predict(input(st, t), yhat);
             boolean finite = true;
             for (int c = 0; c < st.dim; c++) {
@@ -538,8 +540,11 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         return xByHistory[t.history];
     }
 
-    /** x = [1; standardised samples end-k+1 .. end], oldest first. */
+    /** x = [1; standardised samples end-k+1 .. end], oldest first; a no-op when it already holds them this sample. */
     private void fillInput(KeyState st, int k, long end) {
+        if (filledStamp[k] == fillStamp && filledEnd[k] == end) return;
+        filledStamp[k] = fillStamp;
+        filledEnd[k] = end;
         double[] x = xByHistory[k];
         x[0] = 1.0;
         int i = 1;

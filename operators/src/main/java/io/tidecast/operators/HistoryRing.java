@@ -43,6 +43,13 @@ final class HistoryRing {
         data = next;
     }
 
+    HistoryRing copy() {
+        HistoryRing r = new HistoryRing(dim, 0);
+        r.capacity = capacity;
+        r.data = data.clone();
+        return r;
+    }
+
     void write(DataOutput out) throws IOException {
         out.writeInt(capacity);
         for (double v : data) out.writeDouble(v);

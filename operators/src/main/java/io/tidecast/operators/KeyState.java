@@ -78,6 +78,55 @@ public final class KeyState {
         }
     }
 
+    /**
+     * A deep copy whose {@link #write} bytes equal this one's: what the heap backend's copy-on-write takes for every
+     * key on its first access after each checkpoint. Arrays and metrics are copied directly; ensembles and shared
+     * networks (and learners without {@link io.tidecast.learners.OnlineRegressor#copy}) go
+     * through their binary format.
+     */
+    KeyState copy() {
+        KeyState c = new KeyState();
+        c.dim = dim;
+        c.lastTs = lastTs;
+        c.samples = samples;
+        c.cleanupTimer = cleanupTimer;
+        c.layout = layout;
+        c.panes = panes;
+        c.history = history.copy();
+        c.mean = clone(mean);
+        c.m2 = clone(m2);
+        c.std = clone(std);
+        c.firstForecast = firstForecast;
+        if (tracks != null) {
+            c.tracks = new Track[tracks.length];
+            for (int i = 0; i < tracks.length; i++) c.tracks[i] = tracks[i].copy();
+        }
+        if (ensembles != null) {
+            c.ensembles = new Ensemble[ensembles.length];
+            for (int i = 0; i < ensembles.length; i++) {
+                Ensemble e = ensembles[i];
+                c.ensembles[i] = KeyStateSerializer.copyThroughBytes(e::write, in -> Ensemble.read(in, VERSION, dim, layout, panes));
+            }
+        }
+        if (covariances != null) {
+            c.covariances = new SharedCovariance[covariances.length];
+            for (int i = 0; i < covariances.length; i++) c.covariances[i] = covariances[i].copy();
+        }
+        if (targets != null) {
+            c.targets = new RollingErrors[targets.length];
+            for (int i = 0; i < targets.length; i++) c.targets[i] = targets[i].copy();
+        }
+        if (networks != null) {
+            c.networks = new SharedNetwork[networks.length];
+            for (int i = 0; i < networks.length; i++) c.networks[i] = KeyStateSerializer.copyThroughBytes(networks[i]::write, SharedNetwork::read);
+        }
+        return c;
+    }
+
+    private static double[] clone(double[] a) {
+        return a == null ? null : a.clone();
+    }
+
     void write(DataOutput out) throws IOException {
         out.writeInt(VERSION);
         out.writeInt(dim);

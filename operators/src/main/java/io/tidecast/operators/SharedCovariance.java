@@ -27,6 +27,13 @@ final class SharedCovariance {
         this.next = firstWindow;
     }
 
+    /** A deep copy: what copy-on-write takes for the key after each checkpoint. */
+    SharedCovariance copy() {
+        SharedCovariance c = new SharedCovariance(model, covariance.copy(), gains.length, next);
+        for (int i = 0; i < gains.length; i++) System.arraycopy(gains[i], 0, c.gains[i], 0, gains[i].length);
+        return c;
+    }
+
     /** Window e's gain row; P must have seen window e ({@link #seen}) within the last {@code slots} windows. */
     double[] gain(long e) {
         if (e >= next || e < next - gains.length) throw new IllegalStateException("gain of window " + e + " not kept (next " + next + ")");

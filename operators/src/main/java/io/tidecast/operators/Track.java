@@ -40,6 +40,30 @@ final class Track {
         this.errors = new RollingErrors(layout, panes, false);
     }
 
+    private Track(String model, long horizonMs, int steps, int history, OnlineRegressor learner, double[] pending, double[] previous,
+            RollingErrors errors) {
+        this.model = model;
+        this.horizonMs = horizonMs;
+        this.steps = steps;
+        this.history = history;
+        this.learner = learner;
+        this.pending = pending;
+        this.previous = previous;
+        this.errors = errors;
+    }
+
+    /** A deep copy; a learner without a direct {@link OnlineRegressor#copy} is copied through its binary format. */
+    Track copy() {
+        OnlineRegressor l = null;
+        if (learner != null) {
+            l = learner.copy();
+            if (l == null) l = KeyStateSerializer.copyThroughBytes(out -> Learners.write(learner, out), Learners::read);
+        }
+        Track t = new Track(model, horizonMs, steps, history, l, pending.clone(), previous.clone(), errors.copy());
+        t.hasPrevious = hasPrevious;
+        return t;
+    }
+
     void write(DataOutput out) throws IOException {
         out.writeUTF(model);
         out.writeLong(horizonMs);

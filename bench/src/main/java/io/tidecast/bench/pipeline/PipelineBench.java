@@ -129,6 +129,7 @@ public final class PipelineBench {
         m.put("bufferTimeoutMs", s.bufferTimeoutMs());
         m.put("sinkLingerMs", s.sinkLingerMs());
         m.put("unalignedCheckpoints", s.unalignedCheckpoints());
+        m.put("checkpointDir", s.checkpointDir() == null ? System.getProperty("java.io.tmpdir") : s.checkpointDir().toString());
         m.put("source", s.source());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         return m;
@@ -183,7 +184,7 @@ public final class PipelineBench {
             }
             r.expectedThroughput = perKeyOutputs * s.keys();
             OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedThroughput, null, null, 0, 0, 0);
-            Path ckpt = Files.createTempDirectory("tidecast-bench-ckpt-");
+            Path ckpt = checkpointDir();
             JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity);
             Thread t = new Thread(watcher, "bench-watcher");
             t.start();
@@ -203,7 +204,7 @@ public final class PipelineBench {
         }
         if (s.latency()) {
             JobConfig cfg = runConfig(kafka, signal.dim(), "lat");
-            Path ckpt = Files.createTempDirectory("tidecast-bench-ckpt-");
+            Path ckpt = checkpointDir();
             JobClient job = start(cfg, null, ckpt, identity);
             awaitRunning(job);
             long settle = Math.min(steady / 2, Math.round(s.rateHz()));
@@ -247,6 +248,11 @@ public final class PipelineBench {
                     r.lastCheckpointSyncMs, r.lastCheckpointAsyncMs);
         }
         return r;
+    }
+
+    private Path checkpointDir() throws IOException {
+        return s.checkpointDir() == null ? Files.createTempDirectory("tidecast-bench-ckpt-")
+                : Files.createTempDirectory(s.checkpointDir(), "tidecast-bench-ckpt-");
     }
 
     /** Checkpoint durations from the MiniCluster's REST API; the figures stay NaN if it does not answer. */

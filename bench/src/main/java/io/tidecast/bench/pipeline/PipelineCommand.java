@@ -75,6 +75,10 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--unaligned", description = "Unaligned checkpoints (Flink's execution.checkpointing.unaligned.enabled).")
     boolean unaligned;
 
+    @Option(names = "--checkpoint-dir", description = "Where the runs write their checkpoints (default: a temporary directory "
+            + "under java.io.tmpdir); e.g. /dev/shm keeps the disk out of the measurement.")
+    Path checkpointDir;
+
     @Option(names = "--only", description = "throughput | latency (default: both).")
     String only;
 
@@ -97,9 +101,12 @@ public final class PipelineCommand implements Callable<Integer> {
         if (!state.equals("hashmap") && !state.equals("rocksdb")) throw bad("--state must be hashmap or rocksdb, not '" + state + "'");
         if (!source.equals("breathing") && !source.equals("extmarker")) throw bad("--source must be breathing or extmarker, not '" + source + "'");
         if (only != null && !only.equals("throughput") && !only.equals("latency")) throw bad("--only must be throughput or latency");
+        if (checkpointDir != null && !java.nio.file.Files.isDirectory(checkpointDir)) {
+            throw bad("--checkpoint-dir " + checkpointDir + " is not a directory; create it or pick another");
+        }
         Path ext = data != null ? data : Path.of(System.getProperty("tidecast.home", "."), "data", "extmarker");
         PipelineSettings s = new PipelineSettings(k, rate, d, learners, historySeconds, horizons, checkpointInterval, state, atLeastOnce,
-                parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, only == null || only.equals("throughput"),
+                parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, checkpointDir, only == null || only.equals("throughput"),
                 only == null || only.equals("latency"), out);
         PipelineBench bench = new PipelineBench(s, System.err);
         try {

@@ -176,6 +176,22 @@ public final class ErrorStats {
         return jitterPairs == 0 ? Double.NaN : jitterSum / (jitterPairs * (double) layout.points);
     }
 
+    /** A deep copy. */
+    public ErrorStats copy() {
+        ErrorStats c = new ErrorStats(layout, errorSums, mean != null);
+        c.count = count;
+        c.sumSq = sumSq;
+        c.sumAbs = sumAbs;
+        c.max = max;
+        c.jitterSum = jitterSum;
+        c.jitterPairs = jitterPairs;
+        if (mean != null) {
+            System.arraycopy(mean, 0, c.mean, 0, mean.length);
+            System.arraycopy(m2, 0, c.m2, 0, m2.length);
+        }
+        return c;
+    }
+
     public void write(DataOutput out) throws IOException {
         out.writeLong(count);
         if (errorSums) {

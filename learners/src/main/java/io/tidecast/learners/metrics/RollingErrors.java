@@ -91,6 +91,13 @@ public final class RollingErrors {
         return w;
     }
 
+    /** A deep copy. */
+    public RollingErrors copy() {
+        ErrorStats[] p = new ErrorStats[panes.length];
+        for (int i = 0; i < p.length; i++) p[i] = panes[i].copy();
+        return new RollingErrors(total.copy(), p, current, paneIndex);
+    }
+
     public void write(DataOutput out) throws IOException {
         out.writeInt(current);
         out.writeLong(paneIndex);

@@ -26,7 +26,8 @@ public final class Rtrl extends RnnTrainer {
     /** Influence matrix J_t, row-major q × (q·n). */
     final double[] jac;
     private final double[] d;
-    private final double[] blk;
+    /** The block of J_{t−1} being multiplied, one array per row (loads at the same index of different arrays: C2 vectorises those). */
+    private final double[][] blk;
     private final double[] acc;
     private final double[] gab;
     private final int bw;
@@ -40,7 +41,7 @@ public final class Rtrl extends RnnTrainer {
         int w = (int) Math.min(512, Math.max(64, (768L * 1024 / 8) / q));
         w = Math.max(8, (w / 8) * 8);
         this.bw = Math.min(w, qn);
-        this.blk = new double[q * bw];
+        this.blk = new double[q][bw];
         this.acc = new double[bw];
         this.gab = new double[qn];
     }
@@ -53,7 +54,8 @@ public final class Rtrl extends RnnTrainer {
     @Override
     double prepare(double[] y) {
         final int q = this.q, n = this.n, qn = this.qn;
-        final double[] jac = this.jac, d = this.d, blk = this.blk, acc = this.acc, gab = this.gab;
+        final double[] jac = this.jac, d = this.d, acc = this.acc, gab = this.gab;
+        final double[][] blk = this.blk;
         // D_t = diag(φ′(z_t)) W_a
         for (int s = 0; s < q; s++) {
             double ds = dphi[s];
@@ -63,22 +65,22 @@ public final class Rtrl extends RnnTrainer {
         Arrays.fill(gab, 0.0);
         for (int c0 = 0; c0 < qn; c0 += bw) {
             final int w = Math.min(bw, qn - c0);
-            for (int r = 0; r < q; r++) System.arraycopy(jac, r * qn + c0, blk, r * w, w);
+            for (int r = 0; r < q; r++) System.arraycopy(jac, r * qn + c0, blk[r], 0, w);
             for (int s = 0; s < q; s++) {
                 final int ds = s * q;
                 Arrays.fill(acc, 0, w, 0.0);
                 int r = 0;
                 for (; r + 3 < q; r += 4) {
                     final double a0 = d[ds + r], a1 = d[ds + r + 1], a2 = d[ds + r + 2], a3 = d[ds + r + 3];
-                    final int b0 = r * w, b1 = b0 + w, b2 = b1 + w, b3 = b2 + w;
+                    final double[] b0 = blk[r], b1 = blk[r + 1], b2 = blk[r + 2], b3 = blk[r + 3];
                     for (int k = 0; k < w; k++) {
-                        acc[k] += a0 * blk[b0 + k] + a1 * blk[b1 + k] + a2 * blk[b2 + k] + a3 * blk[b3 + k];
+                        acc[k] += a0 * b0[k] + a1 * b1[k] + a2 * b2[k] + a3 * b3[k];
                     }
                 }
                 for (; r < q; r++) {
                     final double a0 = d[ds + r];
-                    final int b0 = r * w;
-                    for (int k = 0; k < w; k++) acc[k] += a0 * blk[b0 + k];
+                    final double[] b0 = blk[r];
+                    for (int k = 0; k < w; k++) acc[k] += a0 * b0[k];
                 }
                 // immediate term: row s is non-zero on the columns (s, j), j < n, i.e. [s·n, s·n + n)
                 final int lo = Math.max(s * n, c0), hi = Math.min(s * n + n, c0 + w);

@@ -44,7 +44,8 @@ public final class RtrlReverse extends RnnTrainer {
 
     private int len;
     private int cap;
-    private double[] histV;
+    /** v_s, one array per step (the accumulation reads four of them at the same index: C2 vectorises that, not four offsets into one array). */
+    private double[][] histV;
     private double[] histDphi;
     private double[] histWa;
     /** Per step s: B_s = ‖v_s‖ + c_s B_{s−1}, c_s ≥ ‖D_s‖₂, so the terms of steps ≤ s sum to at most ‖δ_s‖ B_s. */
@@ -54,6 +55,9 @@ public final class RtrlReverse extends RnnTrainer {
 
     /** Test hook: the depth (number of steps summed) of the last sweep. */
     int lastDepth;
+    /** Sum of the sweep depths so far, and the number of steps taken in reverse (for the benchmark's FLOP count). */
+    private long depthTotal;
+    private long reverseSteps;
 
     /** Sweeps whose mean depth decides whether to go on in reverse. */
     static final int WINDOW = 32;
@@ -90,7 +94,8 @@ public final class RtrlReverse extends RnnTrainer {
     }
 
     private void grow(int newCap) {
-        histV = histV == null ? new double[newCap * n] : Arrays.copyOf(histV, newCap * n);
+        histV = histV == null ? new double[newCap][] : Arrays.copyOf(histV, newCap);
+        for (int s = cap; s < newCap; s++) histV[s] = new double[n];
         histDphi = histDphi == null ? new double[newCap * q] : Arrays.copyOf(histDphi, newCap * q);
         histWa = histWa == null ? new double[Math.multiplyExact(newCap, qq)] : Arrays.copyOf(histWa, newCap * qq);
         tailB = tailB == null ? new double[newCap] : Arrays.copyOf(tailB, newCap);
@@ -102,7 +107,7 @@ public final class RtrlReverse extends RnnTrainer {
     private void record() {
         if (len == cap) grow(Math.multiplyExact(cap, 2));
         final int t = len;
-        System.arraycopy(v, 0, histV, t * n, n);
+        System.arraycopy(v, 0, histV[t], 0, n);
         System.arraycopy(dphi, 0, histDphi, t * q, q);
         // ‖D‖₂ ≤ min(‖D‖_F, √(‖D‖₁‖D‖_∞)) for D = diag(φ′) W_a; colAbs collects the column sums of |D|
         double fro2 = 0, rowMax = 0;
@@ -136,12 +141,15 @@ public final class RtrlReverse extends RnnTrainer {
     double prepare(double[] y) {
         if (forward != null) return forwardStep(y);
         double g2 = sweep();
+        depthTotal += lastDepth;
+        reverseSteps++;
         int slot = len % WINDOW;
         depthSum += lastDepth - depths[slot];
         depths[slot] = lastDepth;
         if (len >= WINDOW && depthSum > switchDepth * WINDOW) {
             forward = replay();
-            histV = histDphi = histWa = tailB = as = null;
+            histV = null;
+            histDphi = histWa = tailB = as = null;
         }
         return g2;
     }
@@ -156,6 +164,16 @@ public final class RtrlReverse extends RnnTrainer {
         double g2 = f.prepare(y);
         f.copyGradientAB(gab);
         return g2;
+    }
+
+    /** Steps whose gradient came from a backward sweep (all steps before a switch to the forward recursion). */
+    public long reverseSteps() {
+        return reverseSteps;
+    }
+
+    /** Stored steps summed over all backward sweeps: their mean depth is this over {@link #reverseSteps()}. */
+    public long sweptStepsTotal() {
+        return depthTotal;
     }
 
     /** Whether the trainer has switched to the forward recursion. */
@@ -176,7 +194,7 @@ public final class RtrlReverse extends RnnTrainer {
         int lo = t;
         for (int s = t; ; s--) {
             final int ao = s * q, po = s * q;
-            final double vb = histV[s * n + biasCol];
+            final double vb = histV[s][biasCol];
             for (int i = 0; i < q; i++) {
                 double a = delta[i] * histDphi[po + i];
                 as[ao + i] = a;
@@ -208,7 +226,8 @@ public final class RtrlReverse extends RnnTrainer {
     /** gab = Σ_{s=lo..hi} a_s v_sᵀ, blocked over s so that the v rows stay cache-resident while every row of gab is updated. */
     private void accumulate(int lo, int hi) {
         final int q = this.q, n = this.n;
-        final double[] gab = this.gab, as = this.as, hv = this.histV;
+        final double[] gab = this.gab, as = this.as;
+        final double[][] hv = this.histV;
         Arrays.fill(gab, 0.0);
         final int block = 64;
         for (int s0 = lo; s0 <= hi; s0 += block) {
@@ -218,13 +237,13 @@ public final class RtrlReverse extends RnnTrainer {
                 int s = s0;
                 for (; s + 3 < s1; s += 4) {
                     final double a0 = as[s * q + i], a1 = as[(s + 1) * q + i], a2 = as[(s + 2) * q + i], a3 = as[(s + 3) * q + i];
-                    final int v0 = s * n, v1 = v0 + n, v2 = v1 + n, v3 = v2 + n;
-                    for (int j = 0; j < n; j++) gab[g + j] += a0 * hv[v0 + j] + a1 * hv[v1 + j] + a2 * hv[v2 + j] + a3 * hv[v3 + j];
+                    final double[] v0 = hv[s], v1 = hv[s + 1], v2 = hv[s + 2], v3 = hv[s + 3];
+                    for (int j = 0; j < n; j++) gab[g + j] += a0 * v0[j] + a1 * v1[j] + a2 * v2[j] + a3 * v3[j];
                 }
                 for (; s < s1; s++) {
                     final double a0 = as[s * q + i];
-                    final int v0 = s * n;
-                    for (int j = 0; j < n; j++) gab[g + j] += a0 * hv[v0 + j];
+                    final double[] v0 = hv[s];
+                    for (int j = 0; j < n; j++) gab[g + j] += a0 * v0[j];
                 }
             }
         }
@@ -256,7 +275,7 @@ public final class RtrlReverse extends RnnTrainer {
         Rtrl fwd = new Rtrl(q, inputDim, p, eta, clip, initStd, 0L, false);
         Arrays.fill(fwd.gx, 0.0);
         for (int s = 0; s < len; s++) {
-            System.arraycopy(histV, s * n, fwd.v, 0, n);
+            System.arraycopy(histV[s], 0, fwd.v, 0, n);
             System.arraycopy(histDphi, s * q, fwd.dphi, 0, q);
             for (int i = 0; i < q; i++) System.arraycopy(histWa, s * qq + i * q, fwd.wab, i * n, q);
             fwd.prepare(null);

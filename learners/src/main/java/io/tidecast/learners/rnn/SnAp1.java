@@ -56,9 +56,12 @@ public final class SnAp1 extends RnnTrainer {
                 final int row = i * n;
                 final double ps = dphi[i];
                 final double c = ps * wab[row + i]; // D_t[i,i], read before row i is updated
-                for (int j = 0; j < n; j++) jbar[row + j] = ps * v[j] + c * jbar[row + j];
                 final double a = step * gx[i];
-                for (int j = 0; j < n; j++) wab[row + j] -= a * jbar[row + j];
+                for (int j = 0; j < n; j++) {
+                    final double val = ps * v[j] + c * jbar[row + j];
+                    jbar[row + j] = val;
+                    wab[row + j] -= a * val;
+                }
             }
             abApplied = true;
             return Double.NaN; // not needed: the step is taken
