@@ -29,8 +29,11 @@ public final class Dni extends RnnTrainer {
     public static final double ETA_A = 0.002;
 
     private final int r;
-    /** A, row-major (q+p+1) × q. */
-    final double[] a;
+    /**
+     * A, (q+p+1) rows of q. Held as separate rows: C2 (Java 17) vectorises a loop only when all its arrays are
+     * indexed alike, and the passes over A combine each row with vectors indexed by column.
+     */
+    final double[][] a;
     /** x̃_{t−1}. */
     final double[] xtPrev;
     /** x̃_t (valid during a step). */
@@ -40,11 +43,13 @@ public final class Dni extends RnnTrainer {
     private final double[] f;
     private final double[] fdt;
     private final double[] c;
+    /** A row of W, updated in place of W's (indexed like v, so the update vectorises). */
+    private final double[] wrow;
 
     Dni(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed, boolean init) {
         super(hidden, inputDim, outputDim, eta, clip, initStd, seed, init);
         this.r = q + p + 1;
-        this.a = new double[r * q];
+        this.a = new double[r][q];
         this.xtPrev = new double[r];
         this.xtCur = new double[r];
         this.aPrev = new double[q];
@@ -52,11 +57,12 @@ public final class Dni extends RnnTrainer {
         this.f = new double[q];
         this.fdt = new double[q];
         this.c = new double[q];
+        this.wrow = new double[n];
         xtPrev[r - 1] = 1.0;
         if (init) {
             NormalizedGaussianSampler g = ZigguratSampler.NormalizedGaussian.of(rng);
             double sd = 1.0 / Math.sqrt(q);
-            for (int k = 0; k < a.length; k++) a[k] = sd * g.sample();
+            for (double[] row : a) for (int j = 0; j < q; j++) row[j] = sd * g.sample();
         }
     }
 
@@ -86,15 +92,16 @@ public final class Dni extends RnnTrainer {
      */
     void updateA(double[] g) {
         final int q = this.q, n = this.n, r = this.r;
-        final double[] a = this.a, aPrev = this.aPrev, aCur = this.aCur, xtPrev = this.xtPrev, xtCur = this.xtCur;
+        final double[][] a = this.a;
+        final double[] aPrev = this.aPrev, aCur = this.aCur, xtPrev = this.xtPrev, xtCur = this.xtCur, f = this.f, fdt = this.fdt;
         // aPrev = x̃_{t−1} A and aCur = x̃_t A in one pass over A
         java.util.Arrays.fill(aPrev, 0.0);
         java.util.Arrays.fill(aCur, 0.0);
         for (int k = 0; k < r; k++) {
             final double xp = xtPrev[k], xc = xtCur[k];
-            final int off = k * q;
+            final double[] ak = a[k];
             for (int j = 0; j < q; j++) {
-                final double akj = a[off + j];
+                final double akj = ak[j];
                 aPrev[j] += xp * akj;
                 aCur[j] += xc * akj;
             }
@@ -107,17 +114,23 @@ public final class Dni extends RnnTrainer {
             for (int j = 0; j < q; j++) f[j] += wi * wab[row + j];
         }
         for (int j = 0; j < q; j++) f[j] = aPrev[j] - g[j] - f[j];
-        // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j
-        for (int i = 0; i < q; i++) fdt[i] = dphi[i] * dot(wab, i * n, f, 0, q);
+        // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j, two rows at a time (each dot product summed as dot() does)
+        int i2 = 0;
+        for (; i2 + 1 < q; i2 += 2) {
+            dot2(wab, i2 * n, (i2 + 1) * n, f, 0, q, fdt, i2);
+            fdt[i2] *= dphi[i2];
+            fdt[i2 + 1] *= dphi[i2 + 1];
+        }
+        if (i2 < q) fdt[i2] = dphi[i2] * dot(wab, i2 * n, f, 0, q);
         // A ← A − η_A (x̃_{t−1}ᵀ f − x̃_tᵀ (f D_tᵀ)), and c = x̃_{t−1} A with each row of A as soon as it is updated
         final double[] c = this.c;
         java.util.Arrays.fill(c, 0.0);
         for (int k = 0; k < r; k++) {
             final double x = xtPrev[k], xp = ETA_A * x, xc = ETA_A * xtCur[k];
-            final int row = k * q;
+            final double[] ak = a[k];
             for (int j = 0; j < q; j++) {
-                final double akj = a[row + j] - (xp * f[j] - xc * fdt[j]);
-                a[row + j] = akj;
+                final double akj = ak[j] - (xp * f[j] - xc * fdt[j]);
+                ak[j] = akj;
                 c[j] += x * akj;
             }
         }
@@ -125,13 +138,23 @@ public final class Dni extends RnnTrainer {
 
     @Override
     void applyAB(double step) {
-        final int n = this.n;
+        final int q = this.q, n = this.n;
+        final double[] wab = this.wab, v = this.v, wrow = this.wrow;
         for (int i = 0; i < q; i++) {
             final double w = step * c[i] * dphi[i];
             final int row = i * n;
-            for (int j = 0; j < n; j++) wab[row + j] -= w * v[j];
+            System.arraycopy(wab, row, wrow, 0, n);
+            for (int j = 0; j < n; j++) wrow[j] -= w * v[j];
+            System.arraycopy(wrow, 0, wab, row, n);
         }
         System.arraycopy(xtCur, 0, xtPrev, 0, r);
+    }
+
+    /** A as one row-major array (a copy; for tests). */
+    double[] aFlat() {
+        double[] flat = new double[r * q];
+        for (int k = 0; k < r; k++) System.arraycopy(a[k], 0, flat, k * q, q);
+        return flat;
     }
 
     @Override
@@ -144,13 +167,13 @@ public final class Dni extends RnnTrainer {
 
     @Override
     void writeTrainerState(DataOutput out) throws IOException {
-        StateIO.writeDoubles(out, a);
+        StateIO.writeRows(out, a);
         StateIO.writeDoubles(out, xtPrev);
     }
 
     @Override
     void readTrainerState(DataInput in) throws IOException {
-        StateIO.readDoubles(in, a);
+        StateIO.readRows(in, a);
         StateIO.readDoubles(in, xtPrev);
     }
 }

@@ -40,6 +40,43 @@ final class StateIO {
         }
     }
 
+    /** The rows of a matrix, written exactly as {@link #writeDoubles} writes their row-major concatenation. */
+    static void writeRows(DataOutput out, double[][] rows) throws IOException {
+        int len = 0;
+        for (double[] r : rows) len = Math.addExact(len, r.length);
+        out.writeInt(len);
+        byte[] buf = new byte[8 * Math.min(CHUNK, Math.max(1, len))];
+        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.BIG_ENDIAN);
+        for (double[] r : rows) {
+            for (int from = 0; from < r.length; from += CHUNK) {
+                int n = Math.min(CHUNK, r.length - from);
+                bb.clear();
+                bb.asDoubleBuffer().put(r, from, n);
+                out.write(buf, 0, 8 * n);
+            }
+        }
+    }
+
+    /** Reads rows written by {@link #writeRows} (or their concatenation by {@link #writeDoubles}) into {@code rows}. */
+    static void readRows(DataInput in, double[][] rows) throws IOException {
+        int n = in.readInt();
+        int len = 0;
+        for (double[] r : rows) len += r.length;
+        if (n != len) {
+            throw new IOException("corrupt RNN state: array of length " + n + " where " + len + " was expected");
+        }
+        byte[] buf = new byte[8 * Math.min(CHUNK, Math.max(1, len))];
+        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.BIG_ENDIAN);
+        for (double[] r : rows) {
+            for (int from = 0; from < r.length; from += CHUNK) {
+                int k = Math.min(CHUNK, r.length - from);
+                in.readFully(buf, 0, 8 * k);
+                bb.clear();
+                bb.asDoubleBuffer().get(r, from, k);
+            }
+        }
+    }
+
     static void writeBytes(DataOutput out, byte[] b) throws IOException {
         out.writeInt(b.length);
         out.write(b);

@@ -26,14 +26,23 @@ import java.io.IOException;
 public final class Uoro extends RnnTrainer {
     /** Finite-difference step and the +ε of the ρ formulas. */
     public static final double EPSILON = 1e-7;
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
     /** x̃. */
     final double[] xt;
-    /** θ̃ restricted to [W_a, W_b], row-major q × n like W. */
-    final double[] tht;
+    /**
+     * θ̃ restricted to [W_a, W_b], q rows of n like W. Held as separate rows rather than one row-major array: C2 (Java
+     * 17) vectorises a loop only when all its arrays are indexed alike, and the θ̃ update reads v and a scratch row by
+     * column index j, so θ̃ must be indexed by j too.
+     */
+    final double[][] tht;
     private final double[] nu;
     private final double[] xe;
     private final double[] xtNew;
+    /** δθ/ρ1 of the row being updated. */
+    private final double[] dq;
+    /** A row of W, updated in place of W's. */
+    private final double[] wrow;
     private double gdot;   // g_xᵀ x̃_{t−1}
     private double rho0;
     private double rho1;
@@ -41,8 +50,10 @@ public final class Uoro extends RnnTrainer {
     Uoro(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed, boolean init) {
         super(hidden, inputDim, outputDim, eta, clip, initStd, seed, init);
         this.xt = new double[q];
-        this.tht = new double[q * n];
+        this.tht = new double[q][n];
         this.nu = new double[q];
+        this.dq = new double[n];
+        this.wrow = new double[n];
         this.xe = new double[q];
         this.xtNew = new double[q];
     }
@@ -56,26 +67,55 @@ public final class Uoro extends RnnTrainer {
     double prepare(double[] y) {
         final int q = this.q, n = this.n;
         final double eps = EPSILON;
+        final double[] xe = this.xe, xtNew = this.xtNew, zb = this.zb, xNew = this.xNew, wab = this.wab;
         // 1. g_ab = (g_xᵀ x̃_{t−1}) θ̃_{t−1}
         double gd = 0;
         for (int i = 0; i < q; i++) gd += gx[i] * xt[i];
         gdot = gd;
-        double thtNorm = Math.sqrt(sumSq(tht, 0, tht.length));
-        // 2. ν
+        // 2. ν: bit b of the word gives the sign bit of ±1.0 (no branch on a random bit)
         for (int w = 0; w < q; w += 64) {
             long bits = rng.nextLong();
             int lim = Math.min(64, q - w);
-            for (int b = 0; b < lim; b++) nu[w + b] = ((bits >>> b) & 1L) == 0 ? 1.0 : -1.0;
+            for (int b = 0; b < lim; b++) nu[w + b] = Double.longBitsToDouble(ONE_BITS | ((bits >>> b) & 1L) << 63);
         }
-        // 3. x̃′ by finite difference with the pre-update weights (x_{t−1} = v[0..q))
+        // 3. x̃′ by finite difference with the pre-update weights (x_{t−1} = v[0..q)), row by row together with ‖θ̃_{t−1}‖²:
+        // the norm is one long chain of dependent additions, and the independent finite-difference work of each row
+        // runs in its shadow
         for (int i = 0; i < q; i++) xe[i] = v[i] + eps * xt[i];
+        final int len4 = (q * n) & ~3;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         double xpSq = 0;
         for (int i = 0; i < q; i++) {
-            double zi = dot(wab, i * n, xe, 0, q) + zb[i];
+            // ‖θ̃‖² summed exactly as sumSq sums the row-major array: entry f = i·n + j into partial sum f mod 4 while
+            // f < len4, the last (q·n mod 4) entries into the first
+            final double[] t = tht[i];
+            final int row = i * n, mainEnd = Math.min(n, len4 - row);
+            int j = 0;
+            for (; j < mainEnd && ((row + j) & 3) != 0; j++) {
+                final double sq = t[j] * t[j];
+                switch ((row + j) & 3) {
+                    case 1: s1 += sq; break;
+                    case 2: s2 += sq; break;
+                    default: s3 += sq;
+                }
+            }
+            for (; j + 3 < mainEnd; j += 4) {
+                s0 += t[j] * t[j];
+                s1 += t[j + 1] * t[j + 1];
+                s2 += t[j + 2] * t[j + 2];
+                s3 += t[j + 3] * t[j + 3];
+            }
+            if (j < mainEnd) s0 += t[j] * t[j];
+            if (j + 1 < mainEnd) s1 += t[j + 1] * t[j + 1];
+            if (j + 2 < mainEnd) s2 += t[j + 2] * t[j + 2];
+            for (j = Math.max(mainEnd, 0); j < n; j++) s0 += t[j] * t[j];
+
+            double zi = dot(wab, row, xe, 0, q) + zb[i];
             double d = (Fdlibm.tanh(zi) - xNew[i]) / eps;
             xtNew[i] = d;
             xpSq += d * d;
         }
+        double thtNorm = Math.sqrt((s0 + s1) + (s2 + s3));
         // 4.–5. ‖δθ‖ = ‖ν⊙φ′‖ ‖v‖ (δθ is the outer product (ν⊙φ′) vᵀ; ν_i² = 1), ‖ν‖ = √q
         double dphiSq = 0;
         for (int i = 0; i < q; i++) dphiSq += dphi[i] * dphi[i];
@@ -90,19 +130,26 @@ public final class Uoro extends RnnTrainer {
 
     @Override
     void applyAB(double step) {
-        final int n = this.n;
+        final int q = this.q, n = this.n;
         final double a = step * gdot, y0 = 1.0 / rho0, y1 = 1.0 / rho1, m0 = -rho0, m1 = -rho1;
-        final double[] wab = this.wab, tht = this.tht, v = this.v;
+        final double[] wab = this.wab, v = this.v, dq = this.dq, wrow = this.wrow;
         for (int i = 0; i < q; i++) {
             final int row = i * n;
+            final double[] t = tht[i];
             final double c = nu[i] * dphi[i];
+            // W ← W − step·(g_xᵀ x̃_{t−1}) θ̃_{t−1}, on a copy of W's row indexed like θ̃'s (see tht)
+            System.arraycopy(wab, row, wrow, 0, n);
+            for (int j = 0; j < n; j++) wrow[j] -= a * t[j];
+            System.arraycopy(wrow, 0, wab, row, n);
+            // θ̃_t = θ̃_{t−1}/ρ0 + δθ/ρ1, both quotients as quotient() computes them (fma(q, −ρ, a) = fma(−q, ρ, a)),
+            // written out and in two loops: C2 vectorises each form alone but not their sum in one loop
             for (int j = 0; j < n; j++) {
-                final double th = tht[row + j];
-                wab[row + j] -= a * th;                       // W ← W − step·(g_xᵀ x̃_{t−1}) θ̃_{t−1}
-                // θ̃_t = θ̃_{t−1}/ρ0 + δθ/ρ1, both quotients as quotient() computes them (fma(q, −ρ, a) = fma(−q, ρ, a)),
-                // written out: C2 vectorises this form
-                final double q0 = th * y0, cv = c * v[j], q1 = cv * y1;
-                tht[row + j] = Math.fma(Math.fma(q0, m0, th), y0, q0) + Math.fma(Math.fma(q1, m1, cv), y1, q1);
+                final double cv = c * v[j], q1 = cv * y1;
+                dq[j] = Math.fma(Math.fma(q1, m1, cv), y1, q1);
+            }
+            for (int j = 0; j < n; j++) {
+                final double th = t[j], q0 = th * y0;
+                t[j] = Math.fma(Math.fma(q0, m0, th), y0, q0) + dq[j];
             }
         }
         System.arraycopy(xtNew, 0, xt, 0, q);
@@ -122,18 +169,18 @@ public final class Uoro extends RnnTrainer {
 
     @Override
     void copyGradientAB(double[] out) {
-        for (int k = 0; k < tht.length; k++) out[k] = gdot * tht[k];
+        for (int i = 0; i < q; i++) for (int j = 0; j < n; j++) out[i * n + j] = gdot * tht[i][j];
     }
 
     @Override
     void writeTrainerState(DataOutput out) throws IOException {
         StateIO.writeDoubles(out, xt);
-        StateIO.writeDoubles(out, tht);
+        StateIO.writeRows(out, tht);
     }
 
     @Override
     void readTrainerState(DataInput in) throws IOException {
         StateIO.readDoubles(in, xt);
-        StateIO.readDoubles(in, tht);
+        StateIO.readRows(in, tht);
     }
 }

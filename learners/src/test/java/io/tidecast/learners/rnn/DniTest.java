@@ -55,14 +55,15 @@ class DniTest {
         randomTransition(d, r);
         double[] g = new double[Q];
         for (int i = 0; i < Q; i++) g[i] = r.nextGaussian();
-        double[] a0 = d.a.clone();
+        double[] a0 = d.aFlat();
         d.updateA(g);
+        double[] a1 = d.aFlat();
         double h = 1e-6;
         double maxDiff = 0, scale = 0;
         double[] semi = new double[a0.length];
         double[] fa = f(a0, d.xtPrev, d.xtCur, g, d.dphi, d.wab);
         for (int k = 0; k < a0.length; k++) {
-            double step = (a0[k] - d.a[k]) / Dni.ETA_A;
+            double step = (a0[k] - a1[k]) / Dni.ETA_A;
             double[] ap = a0.clone(), am = a0.clone();
             ap[k] += h;
             am[k] -= h;
@@ -74,7 +75,7 @@ class DniTest {
         assertThat(maxDiff / scale).isLessThan(1e-7);
         // and the second ("accurate") term is really there: the first term alone differs
         double semiDiff = 0;
-        for (int k = 0; k < a0.length; k++) semiDiff = Math.max(semiDiff, Math.abs((a0[k] - d.a[k]) / Dni.ETA_A - semi[k]));
+        for (int k = 0; k < a0.length; k++) semiDiff = Math.max(semiDiff, Math.abs((a0[k] - a1[k]) / Dni.ETA_A - semi[k]));
         assertThat(semiDiff / scale).isGreaterThan(1e-2);
     }
 
@@ -90,7 +91,7 @@ class DniTest {
         double[] aStar = new double[R * Q];
         for (int k = 0; k < aStar.length; k++) aStar[k] = r.nextGaussian();
         double[] g = new double[Q];
-        double initial = dist(d.a, aStar), previous = initial;
+        double initial = dist(d.aFlat(), aStar), previous = initial;
         int block = 5_000;
         for (int it = 1; it <= 60_000; it++) {
             randomTransition(d, r);
@@ -99,7 +100,7 @@ class DniTest {
             System.arraycopy(fStar, 0, g, 0, Q);
             d.updateA(g);
             if (it % block == 0) {
-                double now = dist(d.a, aStar);
+                double now = dist(d.aFlat(), aStar);
                 assertThat(now).as("distance to A* after %d updates", it).isLessThan(previous);
                 previous = now;
             }

@@ -49,7 +49,7 @@ class ReferenceTest {
             rng.restoreState(tr.rng.saveState());
             if (tr instanceof Dni) {
                 a = new double[Q + P + 1][Q];
-                for (int r = 0; r < Q + P + 1; r++) for (int c = 0; c < Q; c++) a[r][c] = ((Dni) tr).a[r * Q + c];
+                for (int r = 0; r < Q + P + 1; r++) for (int c = 0; c < Q; c++) a[r][c] = ((Dni) tr).a[r][c];
                 xtil[Q + P] = 1.0;
             }
         }
