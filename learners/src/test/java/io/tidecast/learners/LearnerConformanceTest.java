@@ -91,15 +91,21 @@ class LearnerConformanceTest {
         assertSameForecastsInLockstep(a, b, new Pairs(7, 0.1), 500);
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void snapshotRestoreMidStreamContinuesBitIdentically(String kind) {
+    /** A learner of this kind after {@code steps} learning steps on {@code p}. */
+    static OnlineRegressor trained(String kind, Pairs p, int steps) {
         OnlineRegressor a = create(kind);
-        Pairs p = new Pairs(11, 0.1);
-        for (int t = 0; t < 300; t++) {
+        for (int t = 0; t < steps; t++) {
             p.next();
             a.learn(p.x, p.y);
         }
+        return a;
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void snapshotRestoreMidStreamContinuesBitIdentically(String kind) {
+        Pairs p = new Pairs(11, 0.1);
+        OnlineRegressor a = trained(kind, p, 300);
         byte[] state = TestData.snapshot(a);
         OnlineRegressor b = TestData.restore(state);
         assertThat(b.kind()).isEqualTo(kind);
@@ -111,12 +117,8 @@ class LearnerConformanceTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void aDirectCopyContinuesBitIdenticallyAndSharesNoState(String kind) {
-        OnlineRegressor a = create(kind);
         Pairs p = new Pairs(17, 0.1);
-        for (int t = 0; t < 300; t++) {
-            p.next();
-            a.learn(p.x, p.y);
-        }
+        OnlineRegressor a = trained(kind, p, 300);
         OnlineRegressor copy = a.copy();
         assumeFalse(copy == null, kind + " has no direct copy (the operator copies it through its binary format)");
         byte[] atCopy = TestData.snapshot(a);
