@@ -84,10 +84,10 @@ public final class Rls extends LinearModel {
         return KIND;
     }
 
-    /** A direct copy when P is shared (the operator copies the shared P itself); one with its own P has none. */
+    /** A direct deep copy (a shared P is not this learner's: the operator copies it with its owner). */
     @Override
     public Rls copy() {
-        return cov == null ? new Rls(d, k, lambda, delta, maxTrace, w.clone(), (RlsCovariance) null, steps) : null;
+        return new Rls(d, k, lambda, delta, maxTrace, w.clone(), cov == null ? null : cov.copy(), steps);
     }
 
     /**

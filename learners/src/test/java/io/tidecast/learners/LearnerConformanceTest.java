@@ -130,8 +130,8 @@ class LearnerConformanceTest {
     }
 
     @org.junit.jupiter.api.Test
-    void lmsNlmsAndLastValueHaveADirectCopy() {
-        for (String kind : new String[] {Lms.KIND, Nlms.KIND, "last"}) assertThat(create(kind).copy()).as(kind).isNotNull();
+    void lmsNlmsRlsAndLastValueHaveADirectCopy() {
+        for (String kind : new String[] {Lms.KIND, Nlms.KIND, Rls.KIND, "last"}) assertThat(create(kind).copy()).as(kind).isNotNull();
     }
 
     @ParameterizedTest
