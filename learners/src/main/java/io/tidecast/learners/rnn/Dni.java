@@ -7,6 +7,9 @@ import java.io.IOException;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
+import static io.tidecast.learners.kernel.Dot.matVec;
+import static io.tidecast.learners.kernel.Dot.sumSq;
+
 /**
  * Decoupled neural interfaces with the "accurate" update of the linear synthetic-gradient model (P25
  * {@code rnn_DNI.m}; spec §4.5). The credit is modelled as c = x̃ A with x̃_t = [x_tᵀ, y_tᵀ, 1] ∈ R^{q+p+1}
@@ -114,14 +117,9 @@ public final class Dni extends RnnTrainer {
             for (int j = 0; j < q; j++) f[j] += wi * wab[row + j];
         }
         for (int j = 0; j < q; j++) f[j] = aPrev[j] - g[j] - f[j];
-        // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j, two rows at a time (each dot product summed as dot() does)
-        int i2 = 0;
-        for (; i2 + 1 < q; i2 += 2) {
-            dot2(wab, i2 * n, (i2 + 1) * n, f, 0, q, fdt, i2);
-            fdt[i2] *= dphi[i2];
-            fdt[i2 + 1] *= dphi[i2 + 1];
-        }
-        if (i2 < q) fdt[i2] = dphi[i2] * dot(wab, i2 * n, f, 0, q);
+        // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j
+        matVec(wab, 0, n, q, f, 0, q, fdt);
+        for (int i = 0; i < q; i++) fdt[i] *= dphi[i];
         // A ← A − η_A (x̃_{t−1}ᵀ f − x̃_tᵀ (f D_tᵀ)), and c = x̃_{t−1} A with each row of A as soon as it is updated
         final double[] c = this.c;
         java.util.Arrays.fill(c, 0.0);

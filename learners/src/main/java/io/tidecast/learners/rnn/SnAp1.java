@@ -4,6 +4,8 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import static io.tidecast.learners.kernel.Dot.sumSq;
+
 /**
  * SnAp-1 with the compressed influence matrix (P25 {@code rnn_SnAp1.m}; spec §4.4). Only the influence entries
  * ∂x_{t,i}/∂W[i,j] of a weight on its own row's unit are kept, as a dense J̄ ∈ R^{q × (q+m+1)}, J̄_0 = 0:
