@@ -111,10 +111,12 @@ public final class Dni extends RnnTrainer {
         }
         // f = x̃_{t−1}A − g_xᵀ − (x̃_t A) D_t,  ((x̃_t A) D_t)_j = Σ_i aCur_i φ′_i W_a[i,j]
         for (int j = 0; j < q; j++) f[j] = 0.0;
+        final double[] wrow = this.wrow;
         for (int i = 0; i < q; i++) {
             double wi = aCur[i] * dphi[i];
-            int row = i * n;
-            for (int j = 0; j < q; j++) f[j] += wi * wab[row + j];
+            // through a row copy indexed like f: C2 vectorises the loop only then (see a)
+            System.arraycopy(wab, i * n, wrow, 0, q);
+            for (int j = 0; j < q; j++) f[j] += wi * wrow[j];
         }
         for (int j = 0; j < q; j++) f[j] = aPrev[j] - g[j] - f[j];
         // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j

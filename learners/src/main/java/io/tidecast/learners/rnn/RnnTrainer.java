@@ -7,6 +7,7 @@ import java.io.IOException;
 import static io.tidecast.learners.kernel.Dot.dot;
 import static io.tidecast.learners.kernel.Dot.dot2;
 import static io.tidecast.learners.kernel.Dot.dot4;
+import static io.tidecast.learners.kernel.Dot.matVec;
 
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
@@ -311,7 +312,7 @@ public abstract class RnnTrainer {
     }
 
     private void readout(double[] h, double[] out) {
-        for (int k = 0; k < p; k++) out[k] = dot(wc, k * q, h, 0, q);
+        matVec(wc, 0, q, p, h, 0, q, out);
     }
 
     // ---------------------------------------------------------------------------------------- trainer hooks
