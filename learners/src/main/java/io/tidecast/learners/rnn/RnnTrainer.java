@@ -9,6 +9,8 @@ import static io.tidecast.learners.kernel.Dot.dot2;
 import static io.tidecast.learners.kernel.Dot.dot4;
 import static io.tidecast.learners.kernel.Dot.matVec;
 
+import io.tidecast.learners.kernel.Rows;
+
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
@@ -226,11 +228,7 @@ public abstract class RnnTrainer {
         }
         // g_x = −W_cᵀ e  (W_c before its update)
         java.util.Arrays.fill(gx, 0.0);
-        for (int k = 0; k < p; k++) {
-            double ek = e[k];
-            int row = k * q;
-            for (int i = 0; i < q; i++) gx[i] -= wc[row + i] * ek;
-        }
+        for (int k = 0; k < p; k++) Rows.subScaled(gx, 0, e[k], wc, k * q, q);
 
         double x2 = 0;
         for (int i = 0; i < q; i++) x2 += xNew[i] * xNew[i];
@@ -249,11 +247,7 @@ public abstract class RnnTrainer {
             applyAB(step);
         }
         // W_c ← W_c − step·(−e x_tᵀ)
-        for (int k = 0; k < p; k++) {
-            double a = step * e[k];
-            int row = k * q;
-            for (int i = 0; i < q; i++) wc[row + i] += a * xNew[i];
-        }
+        for (int k = 0; k < p; k++) Rows.addScaled(wc, k * q, step * e[k], xNew, 0, q);
         System.arraycopy(xNew, 0, x, 0, q);
         steps++;
     }

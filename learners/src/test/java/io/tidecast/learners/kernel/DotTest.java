@@ -8,8 +8,9 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API kernels give the scalar kernels' results bit for bit (the learners' golden tests rely on it), on
- * every length 0..300 (tails and lengths below one vector included) and at unaligned offsets.
+ * The Vector API kernels ({@link VectorDot}, {@link VectorRows}) give the scalar kernels' results bit for bit (the
+ * learners' golden tests rely on it), on every length 0..300 (tails and lengths below one vector included) and at
+ * unaligned offsets.
  */
 class DotTest {
     private static final int MAX = 300;
@@ -103,6 +104,28 @@ class DotTest {
     }
 
     @Test
+    void rowUpdatesAreBitIdentical() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(16L);
+        for (int rep = 0; rep < 3000; rep++) { // enough calls for C2 to compile both forms
+            int n = rng.nextInt(MAX), row = rng.nextInt(9);
+            double ps = rng.nextDouble() - 0.5, c = rng.nextDouble() - 0.5, a = rng.nextDouble() * 1e-3;
+            double[] v = values(rng, n), jbar = values(rng, row + n), w = values(rng, row + n);
+            double[] jbar2 = jbar.clone(), w2 = w.clone();
+            Rows.scalarInfluenceStep(ps, v, c, jbar, a, w, row, n);
+            VectorRows.influenceStep(ps, v, c, jbar2, a, w2, row, n);
+            assertArraySame(jbar, jbar2, "influence jbar n " + n);
+            assertArraySame(w, w2, "influence w n " + n);
+            double[] y = values(rng, row + n), y2 = y.clone(), y3 = y.clone(), y4 = y.clone();
+            for (int j = 0; j < n; j++) y[row + j] += a * v[j];
+            VectorRows.addScaled(y2, row, a, v, 0, n);
+            assertArraySame(y, y2, "addScaled n " + n);
+            for (int j = 0; j < n; j++) y3[row + j] -= a * v[j];
+            VectorRows.subScaled(y4, row, a, v, 0, n);
+            assertArraySame(y3, y4, "subScaled n " + n);
+        }
+    }
+
+    @Test
     void specialValuesPropagateAlike() {
         double[] a = {1e308, 1e308, -0.0, Double.NaN, 3, Double.POSITIVE_INFINITY, 1e-320, -2};
         double[] b = {10, 10, 0.0, 1, 4, -1, 1e-10, -0.0};
@@ -118,6 +141,12 @@ class DotTest {
         // mixed magnitudes and signs, so that a changed summation order would show in the last bits
         for (int i = 0; i < n; i++) x[i] = (rng.nextDouble() - 0.5) * Math.scalb(1.0, rng.nextInt(40) - 20);
         return x;
+    }
+
+    private static void assertArraySame(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.compare(expected[i], actual[i]) != 0) assertSame(expected[i], actual[i], what + " at " + i);
+        }
     }
 
     /**
