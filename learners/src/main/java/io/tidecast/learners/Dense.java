@@ -56,16 +56,12 @@ final class Dense {
     }
 
     static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        for (double v : a) {
-            out.writeDouble(v);
-        }
+        BulkDoubles.write(out, a);
     }
 
     static double[] readDoubles(DataInput in, int n) throws IOException {
         double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
+        BulkDoubles.read(in, a);
         return a;
     }
 

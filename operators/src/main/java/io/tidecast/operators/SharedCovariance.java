@@ -59,9 +59,7 @@ final class SharedCovariance {
         out.writeInt(gains.length);
         out.writeLong(next);
         covariance.write(out);
-        for (double[] g : gains) {
-            for (double v : g) out.writeDouble(v);
-        }
+        for (double[] g : gains) io.tidecast.learners.BulkDoubles.write(out, g);
     }
 
     static SharedCovariance read(DataInput in) throws IOException {
@@ -69,9 +67,7 @@ final class SharedCovariance {
         int slots = in.readInt();
         long next = in.readLong();
         SharedCovariance s = new SharedCovariance(model, RlsCovariance.read(in), slots, next);
-        for (double[] g : s.gains) {
-            for (int i = 0; i < g.length; i++) g[i] = in.readDouble();
-        }
+        for (double[] g : s.gains) io.tidecast.learners.BulkDoubles.read(in, g);
         return s;
     }
 }

@@ -201,10 +201,7 @@ public final class ErrorStats {
             out.writeDouble(jitterSum);
             out.writeLong(jitterPairs);
         }
-        for (int c = 0; mean != null && c < mean.length; c++) {
-            out.writeDouble(mean[c]);
-            out.writeDouble(m2[c]);
-        }
+        if (mean != null) io.tidecast.learners.BulkDoubles.writeInterleaved(out, mean, m2, mean.length);
     }
 
     public void read(DataInput in) throws IOException {
@@ -216,9 +213,6 @@ public final class ErrorStats {
             jitterSum = in.readDouble();
             jitterPairs = in.readLong();
         }
-        for (int c = 0; mean != null && c < mean.length; c++) {
-            mean[c] = in.readDouble();
-            m2[c] = in.readDouble();
-        }
+        if (mean != null) io.tidecast.learners.BulkDoubles.readInterleaved(in, mean, m2, mean.length);
     }
 }

@@ -36,12 +36,12 @@ final class PolicyIO {
     }
 
     static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        for (double v : a) out.writeDouble(v);
+        io.tidecast.learners.BulkDoubles.write(out, a);
     }
 
     static double[] readDoubles(DataInput in, int n) throws IOException {
         double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = in.readDouble();
+        io.tidecast.learners.BulkDoubles.read(in, a);
         return a;
     }
 
