@@ -56,12 +56,16 @@ final class Dense {
     }
 
     static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        BulkDoubles.write(out, a);
+        for (double v : a) {
+            out.writeDouble(v);
+        }
     }
 
     static double[] readDoubles(DataInput in, int n) throws IOException {
         double[] a = new double[n];
-        BulkDoubles.read(in, a);
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
         return a;
     }
 

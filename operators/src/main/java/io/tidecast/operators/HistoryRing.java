@@ -1,6 +1,5 @@
 package io.tidecast.operators;
 
-import io.tidecast.learners.BulkDoubles;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -53,12 +52,12 @@ final class HistoryRing {
 
     void write(DataOutput out) throws IOException {
         out.writeInt(capacity);
-        BulkDoubles.write(out, data);
+        for (double v : data) out.writeDouble(v);
     }
 
     static HistoryRing read(DataInput in, int dim) throws IOException {
         HistoryRing r = new HistoryRing(dim, in.readInt());
-        BulkDoubles.read(in, r.data);
+        for (int i = 0; i < r.data.length; i++) r.data[i] = in.readDouble();
         return r;
     }
 }

@@ -59,7 +59,9 @@ final class SharedCovariance {
         out.writeInt(gains.length);
         out.writeLong(next);
         covariance.write(out);
-        for (double[] g : gains) io.tidecast.learners.BulkDoubles.write(out, g);
+        for (double[] g : gains) {
+            for (double v : g) out.writeDouble(v);
+        }
     }
 
     static SharedCovariance read(DataInput in) throws IOException {
@@ -67,7 +69,9 @@ final class SharedCovariance {
         int slots = in.readInt();
         long next = in.readLong();
         SharedCovariance s = new SharedCovariance(model, RlsCovariance.read(in), slots, next);
-        for (double[] g : s.gains) io.tidecast.learners.BulkDoubles.read(in, g);
+        for (double[] g : s.gains) {
+            for (int i = 0; i < g.length; i++) g[i] = in.readDouble();
+        }
         return s;
     }
 }

@@ -1,6 +1,5 @@
 package io.tidecast.operators;
 
-import io.tidecast.learners.BulkDoubles;
 import io.tidecast.learners.Learners;
 import io.tidecast.learners.OnlineRegressor;
 import io.tidecast.learners.metrics.PointLayout;
@@ -72,9 +71,9 @@ final class Track {
         out.writeInt(history);
         out.writeBoolean(learner != null);
         if (learner != null) Learners.write(learner, out);
-        BulkDoubles.write(out, pending);
+        for (double v : pending) out.writeDouble(v);
         out.writeBoolean(hasPrevious);
-        BulkDoubles.write(out, previous);
+        for (double v : previous) out.writeDouble(v);
         errors.write(out);
     }
 
@@ -85,9 +84,9 @@ final class Track {
         int history = in.readInt();
         OnlineRegressor learner = version < 4 || in.readBoolean() ? Learners.read(in) : null;
         Track t = new Track(model, horizonMs, steps, history, learner, dim, layout, panes);
-        BulkDoubles.read(in, t.pending);
+        for (int i = 0; i < t.pending.length; i++) t.pending[i] = in.readDouble();
         t.hasPrevious = in.readBoolean();
-        BulkDoubles.read(in, t.previous, 0, dim);
+        for (int i = 0; i < dim; i++) t.previous[i] = in.readDouble();
         if (version < 4) {
             RollingErrors[] split = KeyState.readLegacyErrors(in, layout, panes);
             t.errors = split[0];

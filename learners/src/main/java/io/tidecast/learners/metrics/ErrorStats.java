@@ -201,7 +201,10 @@ public final class ErrorStats {
             out.writeDouble(jitterSum);
             out.writeLong(jitterPairs);
         }
-        if (mean != null) io.tidecast.learners.BulkDoubles.writeInterleaved(out, mean, m2, mean.length);
+        for (int c = 0; mean != null && c < mean.length; c++) {
+            out.writeDouble(mean[c]);
+            out.writeDouble(m2[c]);
+        }
     }
 
     public void read(DataInput in) throws IOException {
@@ -213,6 +216,9 @@ public final class ErrorStats {
             jitterSum = in.readDouble();
             jitterPairs = in.readLong();
         }
-        if (mean != null) io.tidecast.learners.BulkDoubles.readInterleaved(in, mean, m2, mean.length);
+        for (int c = 0; mean != null && c < mean.length; c++) {
+            mean[c] = in.readDouble();
+            m2[c] = in.readDouble();
+        }
     }
 }

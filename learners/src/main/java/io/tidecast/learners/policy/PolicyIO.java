@@ -36,12 +36,12 @@ final class PolicyIO {
     }
 
     static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        io.tidecast.learners.BulkDoubles.write(out, a);
+        for (double v : a) out.writeDouble(v);
     }
 
     static double[] readDoubles(DataInput in, int n) throws IOException {
         double[] a = new double[n];
-        io.tidecast.learners.BulkDoubles.read(in, a);
+        for (int i = 0; i < n; i++) a[i] = in.readDouble();
         return a;
     }
 
