@@ -84,7 +84,7 @@ public final class PipelineCommand implements Callable<Integer> {
     boolean latencySamples;
 
     @Option(names = "--flink", description = "A Flink setting for both pipelines' runs, KEY=VALUE (repeatable), e.g. "
-            + "--flink execution.checkpointing.write-buffer-size=1mb.")
+            + "--flink execution.checkpointing.write-buffer-size=1048576.")
     Map<String, String> flink = new java.util.LinkedHashMap<>();
 
     @Option(names = "--only", description = "throughput | latency (default: both).")
