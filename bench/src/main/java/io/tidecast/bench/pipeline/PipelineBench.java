@@ -80,6 +80,11 @@ public final class PipelineBench {
         public Map<String, double[]> checkpointBreakdown;
         /** The latency run's completed checkpoints, one by one (ms; epoch ms for the timestamps). */
         public List<CheckpointBreakdown.Checkpoint> checkpoints;
+        /**
+         * CPU time of the job's asynchronous snapshot threads (all subtasks) per completed checkpoint: what the async
+         * part costs, apart from how long it waited for a core or the disk.
+         */
+        public double asyncCpuMsPerCheckpoint = Double.NaN;
     }
 
     public Map<String, Object> run() throws Exception {
@@ -314,12 +319,24 @@ public final class PipelineBench {
             CheckpointBreakdown b = CheckpointBreakdown.fetch(new FlinkRest("http://127.0.0.1:" + restPort), job.getJobID().toHexString());
             if (b.checkpoints.isEmpty()) return;
             r.checkpoints = b.checkpoints;
+            r.asyncCpuMsPerCheckpoint = asyncThreadsCpuNanos() / 1e6 / b.checkpoints.size();
             // outputs of one checkpoint become readable well before the next one completes
             r.checkpointBreakdown = b.summary(s.atLeastOnce() ? null : watcher.progress, s.checkpointIntervalMs() * 9 / 10);
-            log.printf("%s checkpoints (%d; p50/p90/max ms): %s%n", r.pipeline, b.checkpoints.size(), CheckpointBreakdown.format(r.checkpointBreakdown));
+            log.printf("%s checkpoints (%d; p50/p90/max ms): %s; async threads' CPU %.1f ms per checkpoint%n", r.pipeline, b.checkpoints.size(),
+                    CheckpointBreakdown.format(r.checkpointBreakdown), r.asyncCpuMsPerCheckpoint);
         } catch (IOException | RuntimeException e) {
             log.printf("checkpoint breakdown unavailable: %s%n", e.getMessage());
         }
+    }
+
+    /** CPU nanos of the live asynchronous snapshot threads (Flink names them AsyncOperations-thread-N; a job's die with it). */
+    private static long asyncThreadsCpuNanos() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("AsyncOperations")) sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+        }
+        return sum;
     }
 
     private JobConfig runConfig(EmbeddedKafka kafka, int dim, String phase) {
