@@ -60,14 +60,13 @@ final class CheckpointBreakdown {
             long ack = checkpoints.get(c).lastAckMs;
             long first = -1;
             long last = -1;
-            long before = -1;
+            long previous = 0;
             for (long[] p : progress) {
-                if (p[3] < ack) {
-                    before = p[1];
-                } else if (p[3] <= ack + windowMs && p[1] > before) {
+                if (p[3] >= ack && p[3] <= ack + windowMs && p[1] > previous) {
                     if (first < 0) first = p[3];
                     last = p[3];
                 }
+                previous = p[1];
             }
             lag[0][c] = first < 0 ? Double.NaN : first - ack;
             lag[1][c] = last < 0 ? Double.NaN : last - ack;
