@@ -56,17 +56,11 @@ final class Dense {
     }
 
     static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        for (double v : a) {
-            out.writeDouble(v);
-        }
+        BulkDoubles.write(out, a);
     }
 
     static double[] readDoubles(DataInput in, int n) throws IOException {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
+        return BulkDoubles.read(in, n);
     }
 
     static int readVersion(DataInput in, String kind, int newest) throws IOException {

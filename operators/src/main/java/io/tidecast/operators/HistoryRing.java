@@ -1,5 +1,6 @@
 package io.tidecast.operators;
 
+import io.tidecast.learners.BulkDoubles;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -52,12 +53,12 @@ final class HistoryRing {
 
     void write(DataOutput out) throws IOException {
         out.writeInt(capacity);
-        for (double v : data) out.writeDouble(v);
+        BulkDoubles.write(out, data);
     }
 
     static HistoryRing read(DataInput in, int dim) throws IOException {
         HistoryRing r = new HistoryRing(dim, in.readInt());
-        for (int i = 0; i < r.data.length; i++) r.data[i] = in.readDouble();
+        BulkDoubles.read(in, r.data, 0, r.data.length);
         return r;
     }
 }

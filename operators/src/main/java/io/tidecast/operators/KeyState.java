@@ -1,5 +1,6 @@
 package io.tidecast.operators;
 
+import io.tidecast.learners.BulkDoubles;
 import io.tidecast.learners.metrics.PointLayout;
 import io.tidecast.learners.metrics.RollingErrors;
 import java.io.DataInput;
@@ -247,16 +248,12 @@ public final class KeyState {
 
     private static void writeArray(DataOutput out, double[] a) throws IOException {
         out.writeInt(a == null ? -1 : a.length);
-        if (a != null) {
-            for (double v : a) out.writeDouble(v);
-        }
+        if (a != null) BulkDoubles.write(out, a);
     }
 
     private static double[] readArray(DataInput in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = in.readDouble();
-        return a;
+        return BulkDoubles.read(in, n);
     }
 }

@@ -1,5 +1,6 @@
 package io.tidecast.operators;
 
+import io.tidecast.learners.BulkDoubles;
 import io.tidecast.learners.RlsCovariance;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -59,9 +60,7 @@ final class SharedCovariance {
         out.writeInt(gains.length);
         out.writeLong(next);
         covariance.write(out);
-        for (double[] g : gains) {
-            for (double v : g) out.writeDouble(v);
-        }
+        for (double[] g : gains) BulkDoubles.write(out, g);
     }
 
     static SharedCovariance read(DataInput in) throws IOException {
@@ -69,9 +68,7 @@ final class SharedCovariance {
         int slots = in.readInt();
         long next = in.readLong();
         SharedCovariance s = new SharedCovariance(model, RlsCovariance.read(in), slots, next);
-        for (double[] g : s.gains) {
-            for (int i = 0; i < g.length; i++) g[i] = in.readDouble();
-        }
+        for (double[] g : s.gains) BulkDoubles.read(in, g, 0, g.length);
         return s;
     }
 }

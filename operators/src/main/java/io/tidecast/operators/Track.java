@@ -1,5 +1,6 @@
 package io.tidecast.operators;
 
+import io.tidecast.learners.BulkDoubles;
 import io.tidecast.learners.Learners;
 import io.tidecast.learners.OnlineRegressor;
 import io.tidecast.learners.metrics.PointLayout;
@@ -71,9 +72,9 @@ final class Track {
         out.writeInt(history);
         out.writeBoolean(learner != null);
         if (learner != null) Learners.write(learner, out);
-        for (double v : pending) out.writeDouble(v);
+        BulkDoubles.write(out, pending);
         out.writeBoolean(hasPrevious);
-        for (double v : previous) out.writeDouble(v);
+        BulkDoubles.write(out, previous);
         errors.write(out);
     }
 
@@ -84,9 +85,9 @@ final class Track {
         int history = in.readInt();
         OnlineRegressor learner = version < 4 || in.readBoolean() ? Learners.read(in) : null;
         Track t = new Track(model, horizonMs, steps, history, learner, dim, layout, panes);
-        for (int i = 0; i < t.pending.length; i++) t.pending[i] = in.readDouble();
+        BulkDoubles.read(in, t.pending, 0, t.pending.length);
         t.hasPrevious = in.readBoolean();
-        for (int i = 0; i < dim; i++) t.previous[i] = in.readDouble();
+        BulkDoubles.read(in, t.previous, 0, dim);
         if (version < 4) {
             RollingErrors[] split = KeyState.readLegacyErrors(in, layout, panes);
             t.errors = split[0];

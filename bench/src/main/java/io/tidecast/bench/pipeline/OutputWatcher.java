@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * forecast being readable.
  */
 final class OutputWatcher implements Runnable {
-    /** (nanoTime, forecasts readable so far, this JVM's CPU nanos so far) after every poll that returned records. */
+    /** (nanoTime, forecasts readable so far, this JVM's CPU nanos so far, epoch ms) after every poll that returned records. */
     final List<long[]> progress = new ArrayList<>();
     /** Microseconds from a sample's send to its forecast being read; one value per forecast. */
     final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
@@ -34,6 +34,11 @@ final class OutputWatcher implements Runnable {
     private volatile boolean stop;
     private volatile long count;
     private volatile Throwable failure;
+    /** With {@link #recordSamples}: per timed forecast, the epoch ms it became readable and its latency in µs. */
+    private long[] sampleReadableMs = new long[0];
+    private int[] sampleLatencyMicros = new int[0];
+    private int samples;
+    private boolean recordSamples;
 
     /**
      * @param sentNanos null for a throughput run; else send times of samples {@code from..to-1} (layout of
@@ -49,6 +54,20 @@ final class OutputWatcher implements Runnable {
         this.from = from;
         this.to = to;
         this.measureFrom = measureFrom;
+    }
+
+    /** Keep every timed forecast's readable instant and latency (for {@link #writeSamples}), not only the histogram. */
+    OutputWatcher recordSamples() {
+        recordSamples = true;
+        return this;
+    }
+
+    /** CSV of the timed forecasts: epoch ms when readable, latency in µs; in the order they were read. */
+    void writeSamples(java.nio.file.Path file) throws java.io.IOException {
+        try (var w = java.nio.file.Files.newBufferedWriter(file)) {
+            w.write("readable_epoch_ms,latency_us\n");
+            for (int i = 0; i < samples; i++) w.write(sampleReadableMs[i] + "," + sampleLatencyMicros[i] + "\n");
+        }
     }
 
     long count() {
@@ -82,6 +101,7 @@ final class OutputWatcher implements Runnable {
                 ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(20));
                 if (rs.isEmpty()) continue;
                 long now = System.nanoTime();
+                long epochMs = System.currentTimeMillis();
                 if (sentNanos != null) {
                     for (ConsumerRecord<byte[], byte[]> r : rs) {
                         // the reader shares the machine with the job: the message key and the leading ts are all it
@@ -89,16 +109,28 @@ final class OutputWatcher implements Runnable {
                         long i = clock.index(codec.peekTimestamp(r.value()));
                         if (i < measureFrom || i >= to) continue;
                         long sent = sentNanos[(int) (LoadProducer.keyIndex(r.key()) * span + (i - from))];
-                        latencyMicros.recordValue(Math.max(0, (now - sent) / 1000));
+                        long micros = Math.max(0, (now - sent) / 1000);
+                        latencyMicros.recordValue(micros);
+                        if (recordSamples) record(epochMs, micros);
                     }
                 }
                 n += rs.count();
                 count = n;
-                progress.add(new long[] {now, n, processCpuNanos()});
+                progress.add(new long[] {now, n, processCpuNanos(), epochMs});
             }
         } catch (Throwable t) {
             failure = t;
         }
+    }
+
+    private void record(long epochMs, long micros) {
+        if (samples == sampleReadableMs.length) {
+            int grown = Math.max(1024, samples * 2);
+            sampleReadableMs = java.util.Arrays.copyOf(sampleReadableMs, grown);
+            sampleLatencyMicros = java.util.Arrays.copyOf(sampleLatencyMicros, grown);
+        }
+        sampleReadableMs[samples] = epochMs;
+        sampleLatencyMicros[samples++] = (int) Math.min(Integer.MAX_VALUE, micros);
     }
 
     /**

@@ -73,6 +73,18 @@ public final class PipelineBench {
         /** Of the newest completed checkpoint, slowest subtask: trigger to barrier arrival, and barrier alignment. */
         public double lastCheckpointStartDelayMs = Double.NaN;
         public double lastCheckpointAlignmentMs = Double.NaN;
+        /**
+         * Over the latency run's checkpoints, p50 / p90 / max ms of: end-to-end duration; the slowest subtask's barrier
+         * delay, alignment, sync, async and the rest; last acknowledgement to the reader's first and last outputs.
+         */
+        public Map<String, double[]> checkpointBreakdown;
+        /** The latency run's completed checkpoints, one by one (ms; epoch ms for the timestamps). */
+        public List<CheckpointBreakdown.Checkpoint> checkpoints;
+        /**
+         * CPU time of the job's asynchronous snapshot threads (all subtasks) per completed checkpoint: what the async
+         * part costs, apart from how long it waited for a core or the disk.
+         */
+        public double asyncCpuMsPerCheckpoint = Double.NaN;
     }
 
     public Map<String, Object> run() throws Exception {
@@ -131,6 +143,7 @@ public final class PipelineBench {
         m.put("unalignedCheckpoints", s.unalignedCheckpoints());
         m.put("checkpointDir", s.checkpointDir() == null ? System.getProperty("java.io.tmpdir") : s.checkpointDir().toString());
         m.put("source", s.source());
+        m.put("flink", s.flink());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         return m;
     }
@@ -214,6 +227,7 @@ public final class PipelineBench {
                 r.expectedLatency = warmOutputs + (long) steady * s.keys() * outputsPerSample;
                 OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedLatency, load, sent, w,
                         w + steady, w + settle);
+                if (s.latencySamples()) watcher.recordSamples();
                 Thread t = new Thread(watcher, "bench-watcher");
                 t.start();
                 // the warm-up goes in at once; pacing starts when its forecasts are out, so its backlog is not timed
@@ -227,7 +241,14 @@ public final class PipelineBench {
                 checkpointStats(job, r);
                 watcher.stop();
                 t.join();
+                checkpointBreakdown(job, r, watcher);
                 if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
+                if (s.latencySamples()) {
+                    Files.createDirectories(s.out());
+                    Path csv = s.out().resolve("latency-" + name.replaceAll("[^A-Za-z0-9+.-]", "_") + ".csv");
+                    watcher.writeSamples(csv);
+                    log.printf("%s latency: every timed forecast in %s%n", name, csv);
+                }
                 r.committedLatency = watcher.count();
                 r.latencyCount = watcher.latencyMicros.getTotalCount();
                 if (r.latencyCount > 0) {
@@ -292,6 +313,32 @@ public final class PipelineBench {
         }
     }
 
+    /** Every completed checkpoint of the run, part by part, and when its outputs became readable. */
+    private void checkpointBreakdown(JobClient job, Result r, OutputWatcher watcher) {
+        try {
+            CheckpointBreakdown b = CheckpointBreakdown.fetch(new FlinkRest("http://127.0.0.1:" + restPort), job.getJobID().toHexString());
+            if (b.checkpoints.isEmpty()) return;
+            r.checkpoints = b.checkpoints;
+            r.asyncCpuMsPerCheckpoint = asyncThreadsCpuNanos() / 1e6 / b.checkpoints.size();
+            // outputs of one checkpoint become readable well before the next one completes
+            r.checkpointBreakdown = b.summary(s.atLeastOnce() ? null : watcher.progress, s.checkpointIntervalMs() * 9 / 10);
+            log.printf("%s checkpoints (%d; p50/p90/max ms): %s; async threads' CPU %.1f ms per checkpoint%n", r.pipeline, b.checkpoints.size(),
+                    CheckpointBreakdown.format(r.checkpointBreakdown), r.asyncCpuMsPerCheckpoint);
+        } catch (IOException | RuntimeException e) {
+            log.printf("checkpoint breakdown unavailable: %s%n", e.getMessage());
+        }
+    }
+
+    /** CPU nanos of the live asynchronous snapshot threads (Flink names them AsyncOperations-thread-N; a job's die with it). */
+    private static long asyncThreadsCpuNanos() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("AsyncOperations")) sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+        }
+        return sum;
+    }
+
     private JobConfig runConfig(EmbeddedKafka kafka, int dim, String phase) {
         JobConfig cfg = config(dim);
         String p = "bench" + (++runs) + "-" + phase + ".";
@@ -321,10 +368,12 @@ public final class PipelineBench {
         extra.setString("restart-strategy.type", "none");
         restPort = freePort();
         extra.setString("rest.bind-port", Integer.toString(restPort)); // for the checkpoint statistics
+        extra.setString("web.checkpoints.history", "1000"); // every checkpoint of a run, for the breakdown
         extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         StateBackendOption.apply(extra, s.stateBackend());
         // Flink's own setting (a cluster sets it in its configuration): barriers overtake the records in flight
         if (s.unalignedCheckpoints()) extra.setString("execution.checkpointing.unaligned.enabled", "true");
+        s.flink().forEach(extra::setString);
         StreamExecutionEnvironment env = ForecastJob.environment(cfg, extra);
         if (identity) {
             IdentityPipeline.define(env, cfg, stopAt, identityCopies);

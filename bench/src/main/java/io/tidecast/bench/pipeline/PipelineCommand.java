@@ -79,6 +79,14 @@ public final class PipelineCommand implements Callable<Integer> {
             + "under java.io.tmpdir); e.g. /dev/shm keeps the disk out of the measurement.")
     Path checkpointDir;
 
+    @Option(names = "--latency-samples", description = "Also write every timed forecast of the latency runs (epoch ms when "
+            + "readable, latency µs) to DIR/latency-<pipeline>.csv, to see when the slow ones happen.")
+    boolean latencySamples;
+
+    @Option(names = "--flink", description = "A Flink setting for both pipelines' runs, KEY=VALUE (repeatable), e.g. "
+            + "--flink execution.checkpointing.write-buffer-size=1048576.")
+    Map<String, String> flink = new java.util.LinkedHashMap<>();
+
     @Option(names = "--only", description = "throughput | latency (default: both).")
     String only;
 
@@ -106,7 +114,7 @@ public final class PipelineCommand implements Callable<Integer> {
         }
         Path ext = data != null ? data : Path.of(System.getProperty("tidecast.home", "."), "data", "extmarker");
         PipelineSettings s = new PipelineSettings(k, rate, d, learners, historySeconds, horizons, checkpointInterval, state, atLeastOnce,
-                parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, checkpointDir, only == null || only.equals("throughput"),
+                parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, checkpointDir, latencySamples, flink, only == null || only.equals("throughput"),
                 only == null || only.equals("latency"), out);
         PipelineBench bench = new PipelineBench(s, System.err);
         try {

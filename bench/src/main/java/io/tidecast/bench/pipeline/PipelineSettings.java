@@ -7,7 +7,7 @@ import java.util.List;
 record PipelineSettings(int keys, double rateHz, int durationSeconds, List<String> learners, double historySeconds,
                         List<Long> horizonsMs, long checkpointIntervalMs, String stateBackend, boolean atLeastOnce,
                         int parallelism, int warmupSamples, String source, Path extMarkerDir, long seed, long bufferTimeoutMs, long sinkLingerMs, boolean unalignedCheckpoints,
-                        Path checkpointDir,
+                        Path checkpointDir, boolean latencySamples, java.util.Map<String, String> flink,
                         boolean throughput, boolean latency, Path out) {
 
     int history() {

@@ -15,7 +15,7 @@ class PipelineBenchQuickTest {
     @Test
     void quickRunCommitsEveryExpectedForecastAndWritesTheReport(@TempDir Path out) throws Exception {
         int rc = new CommandLine(new PipelineCommand()).execute("--quick", "--keys", "4", "--duration", "2", "--warmup", "25",
-                "--learners", "lms,rls", "--checkpoint-interval", "200", "--out", out.toString());
+                "--learners", "lms,rls", "--checkpoint-interval", "200", "--latency-samples", "--out", out.toString());
         assertThat(rc).isZero();
         JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
         for (String p : new String[] {"identity", "learners"}) {
@@ -31,6 +31,22 @@ class PipelineBenchQuickTest {
         assertThat(r.get("learners").get("expectedThroughput").asLong()).isEqualTo(4L * 21 * 6);
         assertThat(r.get("learners").get("stateBytesPerKey").asDouble()).isPositive();
         assertThat(r.get("computeBound").get("samplesPerSecond").asDouble()).isPositive();
+
+        // every completed checkpoint of the latency runs, part by part, and every timed forecast in a CSV
+        for (String p : new String[] {"identity", "learners"}) {
+            JsonNode x = r.get(p);
+            JsonNode cps = x.get("checkpoints");
+            assertThat(cps.size()).as(p).isPositive();
+            for (JsonNode c : cps) {
+                assertThat(c.get("lastAckMs").asLong()).as(p).isGreaterThanOrEqualTo(c.get("triggerMs").asLong());
+                double parts = c.get("startDelay").asDouble() + c.get("alignment").asDouble() + c.get("sync").asDouble() + c.get("async").asDouble();
+                assertThat(parts).as(p).isLessThanOrEqualTo(c.get("endToEnd").asDouble());
+            }
+            assertThat(x.get("checkpointBreakdown").get("ackToFirstReadable").get(0).asDouble()).as(p).isNotNaN().isGreaterThanOrEqualTo(0);
+            assertThat(x.get("asyncCpuMsPerCheckpoint").asDouble()).as(p).isGreaterThanOrEqualTo(0);
+            Path csv = out.resolve("latency-" + x.get("pipeline").asText() + ".csv");
+            assertThat(Files.readAllLines(csv)).as(p).hasSize(1 + (int) x.get("latencyCount").asLong());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tidecast.learners.policy;
 
+import io.tidecast.learners.BulkDoubles;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -36,13 +37,11 @@ final class PolicyIO {
     }
 
     static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        for (double v : a) out.writeDouble(v);
+        BulkDoubles.write(out, a);
     }
 
     static double[] readDoubles(DataInput in, int n) throws IOException {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = in.readDouble();
-        return a;
+        return BulkDoubles.read(in, n);
     }
 
     static void writeLongs(DataOutput out, long[] a) throws IOException {
