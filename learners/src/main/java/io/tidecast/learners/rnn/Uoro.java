@@ -4,6 +4,8 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import io.tidecast.learners.kernel.Rows;
+
 import static io.tidecast.learners.kernel.Dot.addSquares;
 import static io.tidecast.learners.kernel.Dot.matVec;
 import static io.tidecast.learners.kernel.Dot.sumSq;
@@ -49,8 +51,6 @@ public final class Uoro extends RnnTrainer {
     private final double[] xtNew;
     /** δθ/ρ1 of the row being updated. */
     private final double[] dq;
-    /** A row of W, updated in place of W's. */
-    private final double[] wrow;
     private double gdot;   // g_xᵀ x̃_{t−1}
     private double rho0;
     private double rho1;
@@ -61,7 +61,6 @@ public final class Uoro extends RnnTrainer {
         this.tht = new double[q][n];
         this.nu = new double[q];
         this.dq = new double[n];
-        this.wrow = new double[n];
         this.xe = new double[q];
         this.wxe = new double[q];
         this.xtNew = new double[q];
@@ -133,15 +132,13 @@ public final class Uoro extends RnnTrainer {
     void applyAB(double step) {
         final int q = this.q, n = this.n;
         final double a = step * gdot, y0 = 1.0 / rho0, y1 = 1.0 / rho1, m0 = -rho0, m1 = -rho1;
-        final double[] wab = this.wab, v = this.v, dq = this.dq, wrow = this.wrow;
+        final double[] wab = this.wab, v = this.v, dq = this.dq;
         for (int i = 0; i < q; i++) {
             final int row = i * n;
             final double[] t = tht[i];
             final double c = nu[i] * dphi[i];
-            // W ← W − step·(g_xᵀ x̃_{t−1}) θ̃_{t−1}, on a copy of W's row indexed like θ̃'s (see tht)
-            System.arraycopy(wab, row, wrow, 0, n);
-            for (int j = 0; j < n; j++) wrow[j] -= a * t[j];
-            System.arraycopy(wrow, 0, wab, row, n);
+            // W ← W − step·(g_xᵀ x̃_{t−1}) θ̃_{t−1}
+            Rows.subScaled(wab, row, a, t, 0, n);
             // θ̃_t = θ̃_{t−1}/ρ0 + δθ/ρ1, both quotients as quotient() computes them (fma(q, −ρ, a) = fma(−q, ρ, a)),
             // written out and in two loops: C2 vectorises each form alone but not their sum in one loop
             for (int j = 0; j < n; j++) {
