@@ -215,10 +215,7 @@ public abstract class RnnTrainer {
         System.arraycopy(x, 0, v, 0, q);
         System.arraycopy(u, 0, v, q, inputDim);
         forward(u, x, zb, z, xNew);
-        for (int i = 0; i < q; i++) {
-            double c = Fdlibm.cosh(z[i]);
-            dphi[i] = 1.0 / (c * c);
-        }
+        Fdlibm.dphi(z, dphi, q);
         readout(xNew, yhat);
         if (yhatOut != null) System.arraycopy(yhat, 0, yhatOut, 0, p);
         double e2 = 0;
@@ -302,7 +299,7 @@ public abstract class RnnTrainer {
             zbOut[i] = dot(wab, i * n + q, u, 0, inputDim);
             zOut[i] = dot(wab, i * n, xPrev, 0, q) + zbOut[i];
         }
-        for (i = 0; i < q; i++) xOut[i] = Fdlibm.tanh(zOut[i]);
+        Fdlibm.tanh(zOut, xOut, q);
     }
 
     private void readout(double[] h, double[] out) {
