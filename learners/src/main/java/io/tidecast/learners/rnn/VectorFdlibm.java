@@ -10,11 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Fdlibm#tanh} and 1 / {@link Fdlibm#cosh}² over arrays on the Vector API, four lanes at a time, bit for bit
  * the scalar results. Loaded only when {@link io.tidecast.learners.kernel.Dot#vectorised()}.
  *
- * <p>Lanewise only where the scalar code takes a handful of branches: 2^-28 ≤ |x| &lt; 22 (the RNN's pre-activations
- * all but always are). There every lane runs the scalar path's operations in the scalar order (a multiply then an
- * add, never an fma), every branch of fdlibm's expm1/exp is computed for all four lanes and the right one picked per
- * lane by a mask, and the exponent adjustments ({@code __HI(y) += k << 20}) are integer adds on the lanes' bits. A
- * group of four with any lane outside (±0, tiny, |x| ≥ 22, ±∞, NaN) and the n mod 4 tail go to the scalar functions.
+ * <p>Lanewise for every |x| ≥ 2^-28: there every lane runs the scalar path's operations in the scalar order (a
+ * multiply then an add, never an fma), every branch of fdlibm's expm1/exp is computed for all four lanes and the right
+ * one picked per lane by a mask, the exponent adjustments ({@code __HI(y) += k << 20}) are integer adds on the lanes'
+ * bits, and saturated lanes (tanh ±1 from |x| = 22, 1/cosh² = +0 from 709.78, ±∞ included) are constants. A group of
+ * four with a lane below (±0, tiny, subnormal) or NaN, and the n mod 4 tail, go to the scalar functions. All of a
+ * kernel's arithmetic is written out in its loop: C2 inlines a helper only while the method is below its node budget,
+ * and a vector passed to a call that is not inlined is boxed on the heap.
  * Branch conditions on fdlibm's high word become comparisons of |x| with the double whose high word is the
  * threshold: {@code hx < H} ⇔ |x| &lt; fromHigh(H), {@code hx > H} ⇔ |x| ≥ fromHigh(H + 1).
  */
@@ -37,7 +39,10 @@ final class VectorFdlibm {
 
     /** The lanewise region's bounds: below, tanh/cosh/expm1 take their tiny-argument shortcuts; above, saturation. */
     static final double LOW = 0x1p-28;
+    /** tanh saturates to ±(1 − 10^-300) = ±1 from here (hx ≥ 0x40360000). */
     static final double HIGH = 22.0;
+    /** cosh = exp(|x|)/2 below (hx &lt; 0x40862E42); from there on 1/cosh² is +0 (cosh² overflows long before). */
+    static final double EXP_LIMIT = fromHigh(0x40862E42);
     /** |x| > 0.5 ln 2 (hx > 0x3fd62e42). */
     private static final double HALF_LN2_ABOVE = fromHigh(0x3fd62e43);
     /** |x| &lt; 1.5 ln 2 (hx &lt; 0x3FF0A2B2). */
@@ -62,7 +67,7 @@ final class VectorFdlibm {
         for (; i + 3 < n; i += 4) {
             final DoubleVector x = DoubleVector.fromArray(S, z, i);
             final DoubleVector ax = x.abs();
-            if (!inRegion(ax)) {
+            if (!ax.compare(VectorOperators.GE, LOW).allTrue()) {           // tiny, ±0 or NaN
                 for (int j = i; j < i + 4; j++) out[j] = Fdlibm.tanh(z[j]);
                 continue;
             }
@@ -106,7 +111,8 @@ final class VectorFdlibm {
             t = t.blend(kZero, kAbs.compare(VectorOperators.EQ, zero));
 
             final DoubleVector d = t.add(two);
-            final DoubleVector th = t.neg().div(d).blend(one.sub(two.div(d)), big);
+            final DoubleVector th = t.neg().div(d).blend(one.sub(two.div(d)), big)
+                    .blend(one, ax.compare(VectorOperators.GE, HIGH));       // 1 − tiny, also for ±∞
             th.blend(th.neg(), x.compare(VectorOperators.LT, zero)).intoArray(out, i);
         }
         for (; i < n; i++) out[i] = Fdlibm.tanh(z[i]);
@@ -114,12 +120,12 @@ final class VectorFdlibm {
 
     /** out[i] = 1 / (c·c) with c = Fdlibm.cosh(z[i]), for i &lt; n (tanh′(z) = 1 / cosh² z); out may be z. */
     static void dphi(double[] z, double[] out, int n) {
-        final DoubleVector one = DoubleVector.broadcast(S, 1.0), two = DoubleVector.broadcast(S, 2.0);
-        final DoubleVector half = DoubleVector.broadcast(S, 0.5);
+        final DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector two = DoubleVector.broadcast(S, 2.0), half = DoubleVector.broadcast(S, 0.5);
         int i = 0;
         for (; i + 3 < n; i += 4) {
             final DoubleVector ax = DoubleVector.fromArray(S, z, i).abs();
-            if (!inRegion(ax)) {
+            if (!ax.compare(VectorOperators.GE, LOW).allTrue()) {           // tiny, ±0 or NaN
                 for (int j = i; j < i + 4; j++) {
                     final double c = Fdlibm.cosh(z[j]);
                     out[j] = 1.0 / (c * c);
@@ -136,7 +142,7 @@ final class VectorFdlibm {
             final DoubleVector w = t.add(one);
             final DoubleVector small = t.mul(t).div(w.add(w)).add(one);
 
-            // otherwise 0.5·ex + 0.5/ex with ex = exp(|x|), reduced with k ≥ 1 (k = 1 below 1.5 ln 2)
+            // below 22: 0.5·ex + 0.5/ex with ex = exp(|x|), reduced with k ≥ 1 (k = 1 below 1.5 ln 2); then 0.5·ex
             final DoubleVector kv = ax.mul(INVLN2).add(half);
             DoubleVector k = kv.add(SHIFTER).sub(SHIFTER);
             k = k.blend(k.sub(one), k.compare(VectorOperators.GT, kv)).blend(one, ax.compare(VectorOperators.LT, THREE_HALVES_LN2));
@@ -148,10 +154,11 @@ final class VectorFdlibm {
             final DoubleVector y = one.sub(lo.sub(xr.mul(c).div(two.sub(c))).sub(hi));
             final LongVector kBits = k.add(SHIFTER).reinterpretAsLongs().sub(SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52);
             final DoubleVector ex = y.reinterpretAsLongs().add(kBits).reinterpretAsDoubles();
-            final DoubleVector large = ex.mul(half).add(half.div(ex));
+            final DoubleVector halfEx = ex.mul(half);
+            final DoubleVector large = halfEx.add(half.div(ex)).blend(halfEx, ax.compare(VectorOperators.GE, HIGH));
 
             final DoubleVector cosh = large.blend(small, ax.compare(VectorOperators.LT, HALF_LN2_ABOVE));
-            one.div(cosh.mul(cosh)).intoArray(out, i);
+            one.div(cosh.mul(cosh)).blend(zero, ax.compare(VectorOperators.GE, EXP_LIMIT)).intoArray(out, i);
         }
         for (; i < n; i++) {
             final double c = Fdlibm.cosh(z[i]);
@@ -159,8 +166,4 @@ final class VectorFdlibm {
         }
     }
 
-    /** 2^-28 ≤ |x| &lt; 22 in every lane (false for NaN). */
-    private static boolean inRegion(DoubleVector ax) {
-        return ax.compare(VectorOperators.GE, LOW).and(ax.compare(VectorOperators.LT, HIGH)).allTrue();
-    }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Vector API tanh and 1/cosh² ({@link VectorFdlibm}) return the scalar fdlibm port's bits for every input: the
  * RNN trainers' golden digests rely on it. Over ten million random inputs spread over all exponents and densely over
- * the RNN's range, every branch boundary of tanh, cosh, expm1 and exp with its neighbouring doubles, the lanewise
+ * the RNN's range and over saturation, every branch boundary of tanh, cosh, expm1 and exp with its neighbouring doubles, the lanewise
  * region's edges, signed zeros, subnormals, infinities and NaN; in groups of four that mix lanes inside and outside
  * the lanewise region, with tails of every length and in place; and after C2 has compiled the kernels (the Vector
  * API is intrinsified only there).
@@ -53,12 +53,13 @@ class VectorFdlibmTest {
         double[] z = new double[BLOCK];
         long checked = 0;
         for (int block = 0; checked < 10_000_000L; block++) {
-            final int kind = block % 5;
+            final int kind = block % 6;
             for (int i = 0; i < BLOCK; i++) {
                 switch (kind) {
                     case 0: z[i] = r.nextDouble(-25, 25); break;                                  // dense over the region
                     case 1: z[i] = r.nextGaussian() * (r.nextBoolean() ? 0.3 : 2.0); break;       // RNN pre-activations
                     case 2: z[i] = Double.longBitsToDouble(r.nextLong()); break;                   // any bit pattern
+                    case 5: z[i] = r.nextDouble(-800, 800); break;                                // saturating tanh, cosh² overflow
                     case 3: z[i] = (r.nextBoolean() ? 1 : -1) * Math.scalb(1.0 + r.nextDouble(), r.nextInt(-60, 6)); break;
                     default: z[i] = (r.nextBoolean() ? 1 : -1) * Math.scalb(1.0 + r.nextDouble(), r.nextInt(-1080, 1024));
                 }
@@ -105,7 +106,7 @@ class VectorFdlibmTest {
     private static double[] boundaryInputs() {
         List<Double> base = new ArrayList<>(Arrays.asList(0.0, Double.MIN_VALUE, Double.MIN_NORMAL, 0x1p-1060,
             Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN, 1.0, 22.0, 0.25, 0.5, 2.0,
-            VectorFdlibm.LOW, VectorFdlibm.HIGH, 0x1p-54, 0x1p-55, 0x1p-56, 0x1p-27, 0x1p-29,
+            VectorFdlibm.LOW, VectorFdlibm.HIGH, VectorFdlibm.EXP_LIMIT, 355.0, 400.0, 0x1p-54, 0x1p-55, 0x1p-56, 0x1p-27, 0x1p-29,
             0.5 * Math.log(2), 1.5 * Math.log(2), 0.25 * Math.log(2), 0.75 * Math.log(2), 56 * Math.log(2), 28 * Math.log(2),
             709.78, 710.4758600739439));
         // the high words at which fdlibm's branches switch (|x| or the expm1/exp argument 2|x| or |x|)
