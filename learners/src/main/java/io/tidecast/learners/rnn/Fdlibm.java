@@ -1,7 +1,5 @@
 package io.tidecast.learners.rnn;
 
-import io.tidecast.learners.kernel.Dot;
-
 /**
  * tanh and cosh computed in Java by the algorithms of fdlibm 5.3 (Sun Microsystems, 1993: "Permission to use, copy,
  * modify, and distribute this software is freely granted, provided that this notice is preserved"), which is what
@@ -12,27 +10,6 @@ import io.tidecast.learners.kernel.Dot;
  */
 final class Fdlibm {
     private Fdlibm() {}
-
-    /** out[i] = tanh(z[i]) for i &lt; n (out may be z): four lanes at a time when {@link Dot#vectorised()}, same bits. */
-    static void tanh(double[] z, double[] out, int n) {
-        if (Dot.vectorised()) VectorFdlibm.tanh(z, out, n);
-        else for (int i = 0; i < n; i++) out[i] = tanh(z[i]);
-    }
-
-    /**
-     * out[i] = 1 / (c·c) with c = cosh(z[i]), i.e. tanh′(z[i]), for i &lt; n (out may be z): four lanes at a time when
-     * {@link Dot#vectorised()}, same bits.
-     */
-    static void dphi(double[] z, double[] out, int n) {
-        if (Dot.vectorised()) {
-            VectorFdlibm.dphi(z, out, n);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            final double c = cosh(z[i]);
-            out[i] = 1.0 / (c * c);
-        }
-    }
 
     private static final double HUGE = 1.0e300;
     private static final double TINY = 1.0e-300;

@@ -215,7 +215,10 @@ public abstract class RnnTrainer {
         System.arraycopy(x, 0, v, 0, q);
         System.arraycopy(u, 0, v, q, inputDim);
         forward(u, x, zb, z, xNew);
-        Fdlibm.dphi(z, dphi, q);
+        for (int i = 0; i < q; i++) {
+            double c = Fdlibm.cosh(z[i]);
+            dphi[i] = 1.0 / (c * c);
+        }
         readout(xNew, yhat);
         if (yhatOut != null) System.arraycopy(yhat, 0, yhatOut, 0, p);
         double e2 = 0;
@@ -299,7 +302,7 @@ public abstract class RnnTrainer {
             zbOut[i] = dot(wab, i * n + q, u, 0, inputDim);
             zOut[i] = dot(wab, i * n, xPrev, 0, q) + zbOut[i];
         }
-        Fdlibm.tanh(zOut, xOut, q);
+        for (i = 0; i < q; i++) xOut[i] = Fdlibm.tanh(zOut[i]);
     }
 
     private void readout(double[] h, double[] out) {
