@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * forecast being readable.
  */
 final class OutputWatcher implements Runnable {
-    /** (nanoTime, forecasts readable so far, this JVM's CPU nanos so far, epoch ms) after every poll that returned records. */
+    /**
+     * (nanoTime, forecasts readable so far, this JVM's CPU nanos so far, epoch ms, its JIT compiler threads' CPU nanos
+     * so far or -1) after every poll that returned records.
+     */
     final List<long[]> progress = new ArrayList<>();
     /** Microseconds from a sample's send to its forecast being read; one value per forecast. */
     final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
@@ -31,6 +34,7 @@ final class OutputWatcher implements Runnable {
     private final long from;
     private final long to;
     private final long measureFrom;
+    private JitCpu jit;
     private volatile boolean stop;
     private volatile long count;
     private volatile Throwable failure;
@@ -54,6 +58,12 @@ final class OutputWatcher implements Runnable {
         this.from = from;
         this.to = to;
         this.measureFrom = measureFrom;
+    }
+
+    /** Also note the JIT compiler threads' CPU time after every poll (for {@link #jitShare}). */
+    OutputWatcher meterJit(JitCpu meter) {
+        jit = meter;
+        return this;
     }
 
     /** Keep every timed forecast's readable instant and latency (for {@link #writeSamples}), not only the histogram. */
@@ -116,7 +126,8 @@ final class OutputWatcher implements Runnable {
                 }
                 n += rs.count();
                 count = n;
-                progress.add(new long[] {now, n, processCpuNanos(), epochMs});
+                double jitNanos = jit == null ? Double.NaN : jit.nanos();
+                progress.add(new long[] {now, n, processCpuNanos(), epochMs, Double.isNaN(jitNanos) ? -1 : (long) jitNanos});
             }
         } catch (Throwable t) {
             failure = t;
@@ -147,6 +158,26 @@ final class OutputWatcher implements Runnable {
     double cpuNanosPerForecast(double lo, double hi) {
         long[][] ab = window(lo, hi);
         return ab == null ? Double.NaN : (ab[1][2] - ab[0][2]) / (double) (ab[1][1] - ab[0][1]);
+    }
+
+    /** Epoch ms of the first readability event of the window of {@link #rate}, or -1. */
+    long windowStartEpochMs(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        return ab == null ? -1 : ab[0][3];
+    }
+
+    /** The JIT compiler threads' share of this JVM's CPU time over the window of {@link #rate} (NaN if not metered). */
+    double jitShare(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        if (ab == null || ab[0][4] < 0 || ab[1][4] < 0 || ab[1][2] <= ab[0][2]) return Double.NaN;
+        return (ab[1][4] - ab[0][4]) / (double) (ab[1][2] - ab[0][2]);
+    }
+
+    /** JIT compiler CPU nanoseconds per forecast over the window of {@link #rate} (NaN if not metered). */
+    double jitNanosPerForecast(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        if (ab == null || ab[0][4] < 0 || ab[1][4] < 0) return Double.NaN;
+        return (ab[1][4] - ab[0][4]) / (double) (ab[1][1] - ab[0][1]);
     }
 
     static long processCpuNanos() {
