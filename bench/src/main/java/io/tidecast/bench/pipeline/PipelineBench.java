@@ -222,7 +222,7 @@ public final class PipelineBench {
         if (s.latency()) {
             JobConfig cfg = runConfig(kafka, signal.dim(), "lat");
             Path ckpt = checkpointDir();
-            JobClient job = start(cfg, null, ckpt, identity);
+            JobClient job = start(cfg, null, ckpt, identity, true);
             awaitRunning(job);
             long settle = Math.min(steady / 2, Math.round(s.rateHz()));
             long[] sent = new long[Math.multiplyExact(s.keys(), steady)];
@@ -283,18 +283,19 @@ public final class PipelineBench {
         int w = s.warmupSamples();
         int steady = s.steadySamples();
         JobConfig cfg = runConfig(kafka, signal.dim(), phase);
+        String label = phase.equals("tp") ? "throughput" : "JIT warm-up";
         try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
-            log.printf("%s throughput: writing %,d samples (%d keys x %d)...%n", name, (long) s.keys() * (w + steady), s.keys(), w + steady);
+            log.printf("%s %s: writing %,d samples (%d keys x %d)...%n", name, label, (long) s.keys() * (w + steady), s.keys(), w + steady);
             load.burst(0, w + steady);
         }
         long expected = perKeyOutputs * s.keys();
         OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, expected, null, null, 0, 0, 0).meterJit(jit);
         Path ckpt = checkpointDir();
-        JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity);
+        JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity, false);
         Thread t = new Thread(watcher, "bench-watcher");
         t.start();
         long timeoutMs = 120_000L + 1000L * s.durationSeconds() * 20;
-        progressUntil(name + " " + phase, watcher, t, timeoutMs, job);
+        progressUntil(name + " " + label, watcher, t, timeoutMs, job);
         watcher.stop();
         t.join();
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
@@ -438,11 +439,15 @@ public final class PipelineBench {
         }
     }
 
-    private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity) throws Exception {
+    private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity, boolean rest) throws Exception {
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "none");
-        restPort = freePort();
-        extra.setString("rest.bind-port", Integer.toString(restPort)); // for the checkpoint statistics
+        if (rest) {
+            // for the checkpoint statistics; a throughput run reads none and leaves the port to Flink (any free one):
+            // a port found free here can be taken before Flink binds it, which the many warm-up passes made likely
+            restPort = freePort();
+            extra.setString("rest.bind-port", Integer.toString(restPort));
+        }
         extra.setString("web.checkpoints.history", "1000"); // every checkpoint of a run, for the breakdown
         extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         StateBackendOption.apply(extra, s.stateBackend());
