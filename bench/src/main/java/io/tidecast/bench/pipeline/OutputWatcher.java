@@ -160,6 +160,12 @@ final class OutputWatcher implements Runnable {
         return ab == null ? Double.NaN : (ab[1][2] - ab[0][2]) / (double) (ab[1][1] - ab[0][1]);
     }
 
+    /** Seconds between the two readability events of the window of {@link #rate} (NaN if there is none). */
+    double windowSeconds(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        return ab == null ? Double.NaN : (ab[1][0] - ab[0][0]) / 1e9;
+    }
+
     /** Epoch ms of the first readability event of the window of {@link #rate}, or -1. */
     long windowStartEpochMs(double lo, double hi) {
         long[][] ab = window(lo, hi);

@@ -67,6 +67,8 @@ public final class PipelineBench {
         public long throughputWindowStartEpochMs = -1;
         /** The JIT compiler threads' CPU over the measured window: share of the whole JVM's, and µs per sample. */
         public double jitCpuShare = Double.NaN;
+        /** Length of the throughput run's measured window: under exactly-once it holds one commit per checkpoint interval. */
+        public double throughputWindowSeconds = Double.NaN;
         public double jitCpuMicrosPerSample = Double.NaN;
         public long expectedLatency;
         public long committedLatency;
@@ -214,10 +216,15 @@ public final class PipelineBench {
             r.cpuMicrosPerSample = watcher.cpuNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
             r.jitCpuShare = watcher.jitShare(0.1, 0.97);
             r.throughputWindowStartEpochMs = watcher.windowStartEpochMs(0.1, 0.97);
+            r.throughputWindowSeconds = watcher.windowSeconds(0.1, 0.97);
+            if (!(r.throughputWindowSeconds >= 3e-3 * s.checkpointIntervalMs())) {
+                log.printf("%s throughput: the measured window is %.1f s, under 3 checkpoint intervals: outputs become readable in a "
+                        + "few bursts (one per commit), so this rate is coarse; a longer --duration measures it better%n", name, r.throughputWindowSeconds);
+            }
             r.jitCpuMicrosPerSample = watcher.jitNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
-            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed; %.1f CPU µs per sample, "
-                            + "of which JIT compiler %.1f µs (%.0f %%)%n", name, r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput,
-                    r.expectedThroughput, r.cpuMicrosPerSample, r.jitCpuMicrosPerSample, 100 * r.jitCpuShare);
+            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s) over %.1f s, %,d of %,d forecasts committed; %.1f CPU µs per "
+                            + "sample, of which JIT compiler %.1f µs (%.0f %%)%n", name, r.samplesPerSecond, r.forecastsPerSecond, r.throughputWindowSeconds,
+                    r.committedThroughput, r.expectedThroughput, r.cpuMicrosPerSample, r.jitCpuMicrosPerSample, 100 * r.jitCpuShare);
         }
         if (s.latency()) {
             JobConfig cfg = runConfig(kafka, signal.dim(), "lat");

@@ -32,8 +32,8 @@ final class PipelineReport {
         for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
             if (x.expectedThroughput > 0) {
                 b.append(String.format("%s throughput run: after a JIT warm-up of %s s (%d unmeasured passes), the JIT compiler took %s %% of the "
-                                + "CPU (%s µs per sample) in the measured window%n", x.pipeline, ms(x.jitWarmupSeconds), x.jitWarmupPasses,
-                        ms(100 * x.jitCpuShare), ms(x.jitCpuMicrosPerSample)));
+                                + "CPU (%s µs per sample) in the measured window of %s s%n", x.pipeline, ms(x.jitWarmupSeconds), x.jitWarmupPasses,
+                        ms(100 * x.jitCpuShare), ms(x.jitCpuMicrosPerSample), ms(x.throughputWindowSeconds)));
             }
         }
         for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
