@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import io.tidecast.learners.kernel.Dot;
+
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -140,14 +142,17 @@ public final class BenchCli implements Runnable {
                     .measurementIterations(mi).measurementTime(TimeValue.seconds(seconds))
                     .shouldFailOnError(true)
                     .verbosity(VerboseMode.SILENT)
-                    .resultFormat(ResultFormatType.JSON).result(raw.toString());
+                    .resultFormat(ResultFormatType.JSON).result(raw.toString())
+                    // the forks run the learners' dot-product kernels as this JVM does: on the Vector API when it is
+                    // usable here, scalar when it is not or -Dtidecast.vector=false was given
+                    .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-D" + Dot.PROPERTY + "=" + Dot.vectorised());
             if (!rnn.isEmpty()) ob.param("rnnCase", rnn.toArray(String[]::new));
             if (!lin.isEmpty()) ob.param("lsCase", lin.toArray(String[]::new));
             if (!reverse.isEmpty()) ob.param("reverseCase", reverse.toArray(String[]::new));
 
             int nBench = cases.size() + 2 * cols.size() + 1;
-            System.err.printf("tidecast bench: %d JMH benchmarks (%d fork(s), %d x %ds warm-up, %d x %ds measurement)...%n",
-                    nBench, fk, wi, seconds, mi, seconds);
+            System.err.printf("tidecast bench: %d JMH benchmarks (%d fork(s), %d x %ds warm-up, %d x %ds measurement; %s dot kernels)...%n",
+                    nBench, fk, wi, seconds, mi, seconds, Dot.vectorised() ? "vector" : "scalar");
             Collection<RunResult> results = new Runner(ob.build()).run();
 
             Map<BenchCase, double[]> measured = new LinkedHashMap<>();
@@ -182,6 +187,7 @@ public final class BenchCli implements Runnable {
             meta.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             meta.put("cpus", Runtime.getRuntime().availableProcessors());
             meta.put("jmh", fk + " fork(s), " + wi + "x" + seconds + "s warm-up, " + mi + "x" + seconds + "s measurement, AverageTime ns/op");
+            meta.put("dotKernels", Dot.vectorised() ? "vector (jdk.incubator.vector, 4 lanes)" : "scalar");
             meta.put("flops", "FlopModel: multiply-add = 2 FLOPs, O(matrix) loop terms only");
             meta.put("kernel", "practical limit = best of gemm (180x180 times 180x256) and the 180 x (180+9k+1) "
                     + "row-major matrix-vector products gemv/gemvT; matVecFraction uses the matrix-vector kernels only");

@@ -210,6 +210,8 @@ public final class StandaloneCluster {
         cmd.addAll(dynamic(memoryFlags));
         cmd.add("-XX:+UseSerialGC"); // small heaps, 2 cores shared by several JVMs
         cmd.addAll(moduleFlags());
+        // the learners' dot products on the Vector API (io.tidecast.learners.kernel.Dot); what env.java.opts.all is on a real cluster
+        cmd.add("--add-modules=jdk.incubator.vector");
         cmd.add("-Dlog.file=" + logFile);
         cmd.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri());
         cmd.add("-classpath");

@@ -7,6 +7,11 @@ import java.io.IOException;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
+import io.tidecast.learners.kernel.Rows;
+
+import static io.tidecast.learners.kernel.Dot.matVec;
+import static io.tidecast.learners.kernel.Dot.sumSq;
+
 /**
  * Decoupled neural interfaces with the "accurate" update of the linear synthetic-gradient model (P25
  * {@code rnn_DNI.m}; spec §4.5). The credit is modelled as c = x̃ A with x̃_t = [x_tᵀ, y_tᵀ, 1] ∈ R^{q+p+1}
@@ -43,8 +48,6 @@ public final class Dni extends RnnTrainer {
     private final double[] f;
     private final double[] fdt;
     private final double[] c;
-    /** A row of W, updated in place of W's (indexed like v, so the update vectorises). */
-    private final double[] wrow;
 
     Dni(int hidden, int inputDim, int outputDim, double eta, double clip, double initStd, long seed, boolean init) {
         super(hidden, inputDim, outputDim, eta, clip, initStd, seed, init);
@@ -57,7 +60,6 @@ public final class Dni extends RnnTrainer {
         this.f = new double[q];
         this.fdt = new double[q];
         this.c = new double[q];
-        this.wrow = new double[n];
         xtPrev[r - 1] = 1.0;
         if (init) {
             NormalizedGaussianSampler g = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -108,20 +110,11 @@ public final class Dni extends RnnTrainer {
         }
         // f = x̃_{t−1}A − g_xᵀ − (x̃_t A) D_t,  ((x̃_t A) D_t)_j = Σ_i aCur_i φ′_i W_a[i,j]
         for (int j = 0; j < q; j++) f[j] = 0.0;
-        for (int i = 0; i < q; i++) {
-            double wi = aCur[i] * dphi[i];
-            int row = i * n;
-            for (int j = 0; j < q; j++) f[j] += wi * wab[row + j];
-        }
+        for (int i = 0; i < q; i++) Rows.addScaled(f, 0, aCur[i] * dphi[i], wab, i * n, q);
         for (int j = 0; j < q; j++) f[j] = aPrev[j] - g[j] - f[j];
-        // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j, two rows at a time (each dot product summed as dot() does)
-        int i2 = 0;
-        for (; i2 + 1 < q; i2 += 2) {
-            dot2(wab, i2 * n, (i2 + 1) * n, f, 0, q, fdt, i2);
-            fdt[i2] *= dphi[i2];
-            fdt[i2 + 1] *= dphi[i2 + 1];
-        }
-        if (i2 < q) fdt[i2] = dphi[i2] * dot(wab, i2 * n, f, 0, q);
+        // (f D_tᵀ)_i = φ′_i Σ_j W_a[i,j] f_j
+        matVec(wab, 0, n, q, f, 0, q, fdt);
+        for (int i = 0; i < q; i++) fdt[i] *= dphi[i];
         // A ← A − η_A (x̃_{t−1}ᵀ f − x̃_tᵀ (f D_tᵀ)), and c = x̃_{t−1} A with each row of A as soon as it is updated
         final double[] c = this.c;
         java.util.Arrays.fill(c, 0.0);
@@ -139,14 +132,8 @@ public final class Dni extends RnnTrainer {
     @Override
     void applyAB(double step) {
         final int q = this.q, n = this.n;
-        final double[] wab = this.wab, v = this.v, wrow = this.wrow;
-        for (int i = 0; i < q; i++) {
-            final double w = step * c[i] * dphi[i];
-            final int row = i * n;
-            System.arraycopy(wab, row, wrow, 0, n);
-            for (int j = 0; j < n; j++) wrow[j] -= w * v[j];
-            System.arraycopy(wrow, 0, wab, row, n);
-        }
+        final double[] wab = this.wab, v = this.v;
+        for (int i = 0; i < q; i++) Rows.subScaled(wab, i * n, step * c[i] * dphi[i], v, 0, n);
         System.arraycopy(xtCur, 0, xtPrev, 0, r);
     }
 

@@ -4,6 +4,13 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import static io.tidecast.learners.kernel.Dot.dot;
+import static io.tidecast.learners.kernel.Dot.dot2;
+import static io.tidecast.learners.kernel.Dot.dot4;
+import static io.tidecast.learners.kernel.Dot.matVec;
+
+import io.tidecast.learners.kernel.Rows;
+
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
@@ -221,11 +228,7 @@ public abstract class RnnTrainer {
         }
         // g_x = −W_cᵀ e  (W_c before its update)
         java.util.Arrays.fill(gx, 0.0);
-        for (int k = 0; k < p; k++) {
-            double ek = e[k];
-            int row = k * q;
-            for (int i = 0; i < q; i++) gx[i] -= wc[row + i] * ek;
-        }
+        for (int k = 0; k < p; k++) Rows.subScaled(gx, 0, e[k], wc, k * q, q);
 
         double x2 = 0;
         for (int i = 0; i < q; i++) x2 += xNew[i] * xNew[i];
@@ -244,11 +247,7 @@ public abstract class RnnTrainer {
             applyAB(step);
         }
         // W_c ← W_c − step·(−e x_tᵀ)
-        for (int k = 0; k < p; k++) {
-            double a = step * e[k];
-            int row = k * q;
-            for (int i = 0; i < q; i++) wc[row + i] += a * xNew[i];
-        }
+        for (int k = 0; k < p; k++) Rows.addScaled(wc, k * q, step * e[k], xNew, 0, q);
         System.arraycopy(xNew, 0, x, 0, q);
         steps++;
     }
@@ -307,7 +306,7 @@ public abstract class RnnTrainer {
     }
 
     private void readout(double[] h, double[] out) {
-        for (int k = 0; k < p; k++) out[k] = dot(wc, k * q, h, 0, q);
+        matVec(wc, 0, q, p, h, 0, q, out);
     }
 
     // ---------------------------------------------------------------------------------------- trainer hooks
@@ -405,92 +404,6 @@ public abstract class RnnTrainer {
     }
 
     // ---------------------------------------------------------------------------------------- helpers
-
-    /** Dot product of a[ao..ao+len) and b[bo..bo+len) with four partial sums. */
-    static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
-            s0 += a[ao + k] * b[bo + k];
-            s1 += a[ao + k + 1] * b[bo + k + 1];
-            s2 += a[ao + k + 2] * b[bo + k + 2];
-            s3 += a[ao + k + 3] * b[bo + k + 3];
-        }
-        for (; k < len; k++) s0 += a[ao + k] * b[bo + k];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
-     * out[o] = dot(a, ao0, b, bo, len) and out[o + 1] = dot(a, ao1, b, bo, len), each summed exactly as {@link #dot}
-     * does (bit-identical), in one loop: eight independent sums instead of four keep both floating-point adders
-     * busy, where one dot product alone waits on its additions' latency.
-     */
-    static void dot2(double[] a, int ao0, int ao1, double[] b, int bo, int len, double[] out, int o) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
-            final double b0 = b[bo + k], b1 = b[bo + k + 1], b2 = b[bo + k + 2], b3 = b[bo + k + 3];
-            s0 += a[ao0 + k] * b0;
-            s1 += a[ao0 + k + 1] * b1;
-            s2 += a[ao0 + k + 2] * b2;
-            s3 += a[ao0 + k + 3] * b3;
-            t0 += a[ao1 + k] * b0;
-            t1 += a[ao1 + k + 1] * b1;
-            t2 += a[ao1 + k + 2] * b2;
-            t3 += a[ao1 + k + 3] * b3;
-        }
-        for (; k < len; k++) {
-            s0 += a[ao0 + k] * b[bo + k];
-            t0 += a[ao1 + k] * b[bo + k];
-        }
-        out[o] = (s0 + s1) + (s2 + s3);
-        out[o + 1] = (t0 + t1) + (t2 + t3);
-    }
-
-    /**
-     * out[o + r] = dot(a, ao + r·stride, b, bo, len) for r = 0..3, each summed exactly as {@link #dot} does
-     * (bit-identical), in one loop: sixteen independent sums share each load of b.
-     */
-    static void dot4(double[] a, int ao, int stride, double[] b, int bo, int len, double[] out, int o) {
-        final int a0 = ao, a1 = ao + stride, a2 = a1 + stride, a3 = a2 + stride;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        double u0 = 0, u1 = 0, u2 = 0, u3 = 0, w0 = 0, w1 = 0, w2 = 0, w3 = 0;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
-            final double b0 = b[bo + k], b1 = b[bo + k + 1], b2 = b[bo + k + 2], b3 = b[bo + k + 3];
-            s0 += a[a0 + k] * b0;
-            s1 += a[a0 + k + 1] * b1;
-            s2 += a[a0 + k + 2] * b2;
-            s3 += a[a0 + k + 3] * b3;
-            t0 += a[a1 + k] * b0;
-            t1 += a[a1 + k + 1] * b1;
-            t2 += a[a1 + k + 2] * b2;
-            t3 += a[a1 + k + 3] * b3;
-            u0 += a[a2 + k] * b0;
-            u1 += a[a2 + k + 1] * b1;
-            u2 += a[a2 + k + 2] * b2;
-            u3 += a[a2 + k + 3] * b3;
-            w0 += a[a3 + k] * b0;
-            w1 += a[a3 + k + 1] * b1;
-            w2 += a[a3 + k + 2] * b2;
-            w3 += a[a3 + k + 3] * b3;
-        }
-        for (; k < len; k++) {
-            final double bk = b[bo + k];
-            s0 += a[a0 + k] * bk;
-            t0 += a[a1 + k] * bk;
-            u0 += a[a2 + k] * bk;
-            w0 += a[a3 + k] * bk;
-        }
-        out[o] = (s0 + s1) + (s2 + s3);
-        out[o + 1] = (t0 + t1) + (t2 + t3);
-        out[o + 2] = (u0 + u1) + (u2 + u3);
-        out[o + 3] = (w0 + w1) + (w2 + w3);
-    }
-
-    static double sumSq(double[] a, int from, int len) {
-        return dot(a, from, a, from, len);
-    }
 
     private static void checkLength(String what, double[] a, int expected) {
         if (a.length != expected) {

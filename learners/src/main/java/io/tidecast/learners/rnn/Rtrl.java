@@ -5,6 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
+import static io.tidecast.learners.kernel.Dot.sumSq;
+
 /**
  * Real-time recurrent learning in the "standard" form of P25 ({@code rnn_RTRLv2.m}; spec §4.2): the full
  * influence matrix J_t = ∂x_t/∂vec[W_a W_b] ∈ R^{q × q(q+m+1)}, J_0 = 0, follows

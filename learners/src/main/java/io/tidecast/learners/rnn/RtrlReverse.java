@@ -5,6 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
+import static io.tidecast.learners.kernel.Dot.sumSq;
+
 /**
  * RTRL's gradient computed in reverse over the stored history: the same g_ab = g_xᵀ J_t as {@link Rtrl}, for the
  * offline reproduction, where a run is a few hundred to a thousand steps long.

@@ -4,6 +4,10 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import io.tidecast.learners.kernel.Rows;
+
+import static io.tidecast.learners.kernel.Dot.sumSq;
+
 /**
  * SnAp-1 with the compressed influence matrix (P25 {@code rnn_SnAp1.m}; spec §4.4). Only the influence entries
  * ∂x_{t,i}/∂W[i,j] of a weight on its own row's unit are kept, as a dense J̄ ∈ R^{q × (q+m+1)}, J̄_0 = 0:
@@ -56,12 +60,7 @@ public final class SnAp1 extends RnnTrainer {
                 final int row = i * n;
                 final double ps = dphi[i];
                 final double c = ps * wab[row + i]; // D_t[i,i], read before row i is updated
-                final double a = step * gx[i];
-                for (int j = 0; j < n; j++) {
-                    final double val = ps * v[j] + c * jbar[row + j];
-                    jbar[row + j] = val;
-                    wab[row + j] -= a * val;
-                }
+                Rows.influenceStep(ps, v, c, jbar, step * gx[i], wab, row, n);
             }
             abApplied = true;
             return Double.NaN; // not needed: the step is taken

@@ -4,6 +4,12 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import io.tidecast.learners.kernel.Rows;
+
+import static io.tidecast.learners.kernel.Dot.addSquares;
+import static io.tidecast.learners.kernel.Dot.matVec;
+import static io.tidecast.learners.kernel.Dot.sumSq;
+
 /**
  * UORO exactly as in the authors' {@code rnn_UORO.m} (spec §4.3), including its step-ordering quirk. State:
  * x̃ ∈ R^q and θ̃ ∈ R^{|θ|}, both 0 at start (θ̃'s W_c block is always 0 and is not stored). At step t, after
@@ -38,11 +44,13 @@ public final class Uoro extends RnnTrainer {
     final double[][] tht;
     private final double[] nu;
     private final double[] xe;
+    /** W_a (x_{t−1} + ε x̃_{t−1}). */
+    private final double[] wxe;
+    /** The four partial sums of ‖θ̃‖². */
+    private final double[] thtSq = new double[4];
     private final double[] xtNew;
     /** δθ/ρ1 of the row being updated. */
     private final double[] dq;
-    /** A row of W, updated in place of W's. */
-    private final double[] wrow;
     private double gdot;   // g_xᵀ x̃_{t−1}
     private double rho0;
     private double rho1;
@@ -53,8 +61,8 @@ public final class Uoro extends RnnTrainer {
         this.tht = new double[q][n];
         this.nu = new double[q];
         this.dq = new double[n];
-        this.wrow = new double[n];
         this.xe = new double[q];
+        this.wxe = new double[q];
         this.xtNew = new double[q];
     }
 
@@ -79,43 +87,35 @@ public final class Uoro extends RnnTrainer {
             for (int b = 0; b < lim; b++) nu[w + b] = Double.longBitsToDouble(ONE_BITS | ((bits >>> b) & 1L) << 63);
         }
         // 3. x̃′ by finite difference with the pre-update weights (x_{t−1} = v[0..q)), row by row together with ‖θ̃_{t−1}‖²:
-        // the norm is one long chain of dependent additions, and the independent finite-difference work of each row
-        // runs in its shadow
+        // the norm is four long chains of dependent additions, and the independent finite-difference work of each row
+        // runs in their shadow
         for (int i = 0; i < q; i++) xe[i] = v[i] + eps * xt[i];
+        matVec(wab, 0, n, q, xe, 0, q, wxe);
         final int len4 = (q * n) & ~3;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        final double[] s = this.thtSq;
+        java.util.Arrays.fill(s, 0.0);
         double xpSq = 0;
         for (int i = 0; i < q; i++) {
-            // ‖θ̃‖² summed exactly as sumSq sums the row-major array: entry f = i·n + j into partial sum f mod 4 while
-            // f < len4, the last (q·n mod 4) entries into the first
+            // ‖θ̃‖² summed exactly as sumSq sums the row-major array: entry f = i·n + j into partial sum s[f mod 4]
+            // while f < len4, the last (q·n mod 4) entries into s[0]
             final double[] t = tht[i];
             final int row = i * n, mainEnd = Math.min(n, len4 - row);
             int j = 0;
-            for (; j < mainEnd && ((row + j) & 3) != 0; j++) {
-                final double sq = t[j] * t[j];
-                switch ((row + j) & 3) {
-                    case 1: s1 += sq; break;
-                    case 2: s2 += sq; break;
-                    default: s3 += sq;
-                }
-            }
-            for (; j + 3 < mainEnd; j += 4) {
-                s0 += t[j] * t[j];
-                s1 += t[j + 1] * t[j + 1];
-                s2 += t[j + 2] * t[j + 2];
-                s3 += t[j + 3] * t[j + 3];
-            }
-            if (j < mainEnd) s0 += t[j] * t[j];
-            if (j + 1 < mainEnd) s1 += t[j + 1] * t[j + 1];
-            if (j + 2 < mainEnd) s2 += t[j + 2] * t[j + 2];
-            for (j = Math.max(mainEnd, 0); j < n; j++) s0 += t[j] * t[j];
+            for (; j < mainEnd && ((row + j) & 3) != 0; j++) s[(row + j) & 3] += t[j] * t[j];
+            final int aligned = Math.max(0, mainEnd - j) & ~3;
+            addSquares(t, j, aligned, s);
+            j += aligned;
+            if (j < mainEnd) s[0] += t[j] * t[j];
+            if (j + 1 < mainEnd) s[1] += t[j + 1] * t[j + 1];
+            if (j + 2 < mainEnd) s[2] += t[j + 2] * t[j + 2];
+            for (j = Math.max(mainEnd, 0); j < n; j++) s[0] += t[j] * t[j];
 
-            double zi = dot(wab, row, xe, 0, q) + zb[i];
+            double zi = wxe[i] + zb[i];
             double d = (Fdlibm.tanh(zi) - xNew[i]) / eps;
             xtNew[i] = d;
             xpSq += d * d;
         }
-        double thtNorm = Math.sqrt((s0 + s1) + (s2 + s3));
+        double thtNorm = Math.sqrt((s[0] + s[1]) + (s[2] + s[3]));
         // 4.–5. ‖δθ‖ = ‖ν⊙φ′‖ ‖v‖ (δθ is the outer product (ν⊙φ′) vᵀ; ν_i² = 1), ‖ν‖ = √q
         double dphiSq = 0;
         for (int i = 0; i < q; i++) dphiSq += dphi[i] * dphi[i];
@@ -132,15 +132,13 @@ public final class Uoro extends RnnTrainer {
     void applyAB(double step) {
         final int q = this.q, n = this.n;
         final double a = step * gdot, y0 = 1.0 / rho0, y1 = 1.0 / rho1, m0 = -rho0, m1 = -rho1;
-        final double[] wab = this.wab, v = this.v, dq = this.dq, wrow = this.wrow;
+        final double[] wab = this.wab, v = this.v, dq = this.dq;
         for (int i = 0; i < q; i++) {
             final int row = i * n;
             final double[] t = tht[i];
             final double c = nu[i] * dphi[i];
-            // W ← W − step·(g_xᵀ x̃_{t−1}) θ̃_{t−1}, on a copy of W's row indexed like θ̃'s (see tht)
-            System.arraycopy(wab, row, wrow, 0, n);
-            for (int j = 0; j < n; j++) wrow[j] -= a * t[j];
-            System.arraycopy(wrow, 0, wab, row, n);
+            // W ← W − step·(g_xᵀ x̃_{t−1}) θ̃_{t−1}
+            Rows.subScaled(wab, row, a, t, 0, n);
             // θ̃_t = θ̃_{t−1}/ρ0 + δθ/ρ1, both quotients as quotient() computes them (fma(q, −ρ, a) = fma(−q, ρ, a)),
             // written out and in two loops: C2 vectorises each form alone but not their sum in one loop
             for (int j = 0; j < n; j++) {
