@@ -134,6 +134,32 @@ final class OutputWatcher implements Runnable {
         }
     }
 
+    /**
+     * Every committed record in {@code topic}, read from the beginning by a fresh {@code read_committed} consumer up to
+     * the last stable offset of each partition: after a bounded job has finished, exactly what it wrote, whatever a
+     * watcher that stops at its expected count saw (a topic shared with another run, or duplicates, would show here).
+     */
+    static long countCommitted(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        p.put("max.poll.records", "10000");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts); // under read_committed: the last stable offsets
+            long n = 0;
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " to its end within 120 s");
+                n += c.poll(Duration.ofMillis(100)).count();
+            }
+            return n;
+        }
+    }
+
     private void record(long epochMs, long micros) {
         if (samples == sampleReadableMs.length) {
             int grown = Math.max(1024, samples * 2);
@@ -166,10 +192,9 @@ final class OutputWatcher implements Runnable {
         return ab == null ? Double.NaN : (ab[1][0] - ab[0][0]) / 1e9;
     }
 
-    /** Epoch ms of the first readability event of the window of {@link #rate}, or -1. */
-    long windowStartEpochMs(double lo, double hi) {
-        long[][] ab = window(lo, hi);
-        return ab == null ? -1 : ab[0][3];
+    /** Epoch ms at which the first output became readable, or -1 if none did. */
+    long firstReadableEpochMs() {
+        return progress.isEmpty() ? -1 : progress.get(0)[3];
     }
 
     /** The JIT compiler threads' share of this JVM's CPU time over the window of {@link #rate} (NaN if not metered). */

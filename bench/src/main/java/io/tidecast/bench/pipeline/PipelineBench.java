@@ -62,9 +62,9 @@ public final class PipelineBench {
         public long jitWarmupOutputs;
         /** The JIT compiler threads' share of the JVM's CPU in each warm-up pass's window: how far the JIT had settled. */
         public List<Double> jitWarmupPassShares;
-        /** Epoch ms when the last warm-up pass had finished, and when the measured throughput window began. */
+        /** Epoch ms when the last warm-up pass had finished, and when the measured run's first output became readable. */
         public long jitWarmupEndEpochMs = -1;
-        public long throughputWindowStartEpochMs = -1;
+        public long throughputFirstReadableEpochMs = -1;
         /** The JIT compiler threads' CPU over the measured window: share of the whole JVM's, and µs per sample. */
         public double jitCpuShare = Double.NaN;
         /** Length of the throughput run's measured window: under exactly-once it holds one commit per checkpoint interval. */
@@ -210,12 +210,13 @@ public final class PipelineBench {
             Pass pass = throughputPass(kafka, name, "tp", signal, identity, perKeyOutputs);
             OutputWatcher watcher = pass.watcher;
             r.expectedThroughput = pass.expected;
-            r.committedThroughput = watcher.count();
+            // recounted from the topic: exactly this run's outputs, none of a warm-up pass, none twice
+            r.committedThroughput = OutputWatcher.countCommitted(kafka.bootstrapServers(), pass.topic);
             r.forecastsPerSecond = watcher.rate(0.1, 0.97);
             r.samplesPerSecond = r.forecastsPerSecond / outputsPerSample;
             r.cpuMicrosPerSample = watcher.cpuNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
             r.jitCpuShare = watcher.jitShare(0.1, 0.97);
-            r.throughputWindowStartEpochMs = watcher.windowStartEpochMs(0.1, 0.97);
+            r.throughputFirstReadableEpochMs = watcher.firstReadableEpochMs();
             r.throughputWindowSeconds = watcher.windowSeconds(0.1, 0.97);
             if (!(r.throughputWindowSeconds >= 3e-3 * s.checkpointIntervalMs())) {
                 log.printf("%s throughput: the measured window is %.1f s, under 3 checkpoint intervals: outputs become readable in a "
@@ -283,7 +284,7 @@ public final class PipelineBench {
     }
 
     /** One throughput job over a freshly filled topic of its own, read to the end. */
-    private record Pass(OutputWatcher watcher, long expected) {}
+    private record Pass(OutputWatcher watcher, long expected, String topic) {}
 
     private Pass throughputPass(EmbeddedKafka kafka, String name, String phase, LoadSignal signal, boolean identity, long perKeyOutputs)
             throws Exception {
@@ -308,7 +309,7 @@ public final class PipelineBench {
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
         if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
         deleteQuietly(ckpt);
-        return new Pass(watcher, expected);
+        return new Pass(watcher, expected, cfg.topics.forecasts);
     }
 
     /** A warm-up pass whose measured window gave the JIT compiler at most this share of the JVM's CPU ran on settled code. */

@@ -21,6 +21,7 @@ class PipelineBenchQuickTest {
         for (String p : new String[] {"identity", "learners"}) {
             JsonNode x = r.get(p);
             assertThat(x.get("expectedThroughput").asLong()).as(p).isPositive();
+            // recounted from the measured run's topic after the job: a warm-up pass's outputs there would show
             assertThat(x.get("committedThroughput").asLong()).as(p).isEqualTo(x.get("expectedThroughput").asLong());
             assertThat(x.get("committedLatency").asLong()).as(p).isEqualTo(x.get("expectedLatency").asLong());
             assertThat(x.get("latencyCount").asLong()).as(p).isPositive();
@@ -42,8 +43,10 @@ class PipelineBenchQuickTest {
             assertThat(x.get("jitWarmupSeconds").asDouble()).as(p).isPositive();
             assertThat(x.get("jitWarmupOutputs").asLong()).as(p).isEqualTo(passes * x.get("expectedThroughput").asLong());
             assertThat(x.get("jitWarmupPassShares").size()).as(p).isEqualTo(passes);
-            assertThat(x.get("throughputWindowStartEpochMs").asLong()).as(p).isGreaterThan(x.get("jitWarmupEndEpochMs").asLong());
-            if (Files.isDirectory(Path.of("/proc/self/task"))) {
+            assertThat(x.get("jitWarmupEndEpochMs").asLong()).as(p).isPositive();
+            assertThat(x.get("throughputFirstReadableEpochMs").asLong()).as(p).isGreaterThan(x.get("jitWarmupEndEpochMs").asLong());
+            // a tiny run's outputs may be read in one or two polls: a window without measurable CPU has no share
+            if (Files.isDirectory(Path.of("/proc/self/task")) && x.get("cpuMicrosPerSample").asDouble() > 0) {
                 assertThat(x.get("jitCpuShare").asDouble()).as(p).isBetween(0.0, 1.0);
                 assertThat(x.get("jitCpuMicrosPerSample").asDouble()).as(p).isGreaterThanOrEqualTo(0)
                         .isLessThanOrEqualTo(x.get("cpuMicrosPerSample").asDouble());
