@@ -67,9 +67,9 @@ public final class PipelineBench {
         public long throughputFirstReadableEpochMs = -1;
         /** The JIT compiler threads' CPU over the measured window: share of the whole JVM's, and µs per sample. */
         public double jitCpuShare = Double.NaN;
+        public double jitCpuMicrosPerSample = Double.NaN;
         /** Length of the throughput run's measured window: under exactly-once it holds one commit per checkpoint interval. */
         public double throughputWindowSeconds = Double.NaN;
-        public double jitCpuMicrosPerSample = Double.NaN;
         public long expectedLatency;
         public long committedLatency;
         public long latencyCount;
@@ -284,7 +284,7 @@ public final class PipelineBench {
     }
 
     /** One throughput job over a freshly filled topic of its own, read to the end. */
-    private record Pass(OutputWatcher watcher, long expected, String topic) {}
+    private record Pass(OutputWatcher watcher, long expected, String topic, List<String> topics) {}
 
     private Pass throughputPass(EmbeddedKafka kafka, String name, String phase, LoadSignal signal, boolean identity, long perKeyOutputs)
             throws Exception {
@@ -309,7 +309,7 @@ public final class PipelineBench {
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
         if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
         deleteQuietly(ckpt);
-        return new Pass(watcher, expected, cfg.topics.forecasts);
+        return new Pass(watcher, expected, cfg.topics.forecasts, cfg.topics.all());
     }
 
     /** A warm-up pass whose measured window gave the JIT compiler at most this share of the JVM's CPU ran on settled code. */
@@ -339,6 +339,10 @@ public final class PipelineBench {
             Pass pass = throughputPass(kafka, r.pipeline, "jit-warmup", signal, identity, perKeyOutputs);
             if (pass.watcher.count() != pass.expected) {
                 throw new IllegalStateException(r.pipeline + " warm-up pass committed " + pass.watcher.count() + " of " + pass.expected + " outputs");
+            }
+            // a few dozen passes would otherwise leave gigabytes of samples and outputs in the broker's log directory
+            try (var admin = kafka.admin()) {
+                admin.deleteTopics(pass.topics).all().get(60, TimeUnit.SECONDS);
             }
             r.jitWarmupPasses++;
             r.jitWarmupOutputs += pass.watcher.count();
