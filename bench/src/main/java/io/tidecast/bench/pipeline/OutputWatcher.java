@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * forecast being readable.
  */
 final class OutputWatcher implements Runnable {
-    /** (nanoTime, forecasts readable so far, this JVM's CPU nanos so far, epoch ms) after every poll that returned records. */
+    /**
+     * (nanoTime, forecasts readable so far, this JVM's CPU nanos so far, epoch ms, its JIT compiler threads' CPU nanos
+     * so far or -1) after every poll that returned records.
+     */
     final List<long[]> progress = new ArrayList<>();
     /** Microseconds from a sample's send to its forecast being read; one value per forecast. */
     final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
@@ -31,6 +34,7 @@ final class OutputWatcher implements Runnable {
     private final long from;
     private final long to;
     private final long measureFrom;
+    private JitCpu jit;
     private volatile boolean stop;
     private volatile long count;
     private volatile Throwable failure;
@@ -54,6 +58,12 @@ final class OutputWatcher implements Runnable {
         this.from = from;
         this.to = to;
         this.measureFrom = measureFrom;
+    }
+
+    /** Also note the JIT compiler threads' CPU time after every poll (for {@link #jitShare}). */
+    OutputWatcher meterJit(JitCpu meter) {
+        jit = meter;
+        return this;
     }
 
     /** Keep every timed forecast's readable instant and latency (for {@link #writeSamples}), not only the histogram. */
@@ -116,10 +126,37 @@ final class OutputWatcher implements Runnable {
                 }
                 n += rs.count();
                 count = n;
-                progress.add(new long[] {now, n, processCpuNanos(), epochMs});
+                double jitNanos = jit == null ? Double.NaN : jit.nanos();
+                progress.add(new long[] {now, n, processCpuNanos(), epochMs, Double.isNaN(jitNanos) ? -1 : (long) jitNanos});
             }
         } catch (Throwable t) {
             failure = t;
+        }
+    }
+
+    /**
+     * Every committed record in {@code topic}, read from the beginning by a fresh {@code read_committed} consumer up to
+     * the last stable offset of each partition: after a bounded job has finished, exactly what it wrote, whatever a
+     * watcher that stops at its expected count saw (a topic shared with another run, or duplicates, would show here).
+     */
+    static long countCommitted(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        p.put("max.poll.records", "10000");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts); // under read_committed: the last stable offsets
+            long n = 0;
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " to its end within 120 s");
+                n += c.poll(Duration.ofMillis(100)).count();
+            }
+            return n;
         }
     }
 
@@ -147,6 +184,31 @@ final class OutputWatcher implements Runnable {
     double cpuNanosPerForecast(double lo, double hi) {
         long[][] ab = window(lo, hi);
         return ab == null ? Double.NaN : (ab[1][2] - ab[0][2]) / (double) (ab[1][1] - ab[0][1]);
+    }
+
+    /** Seconds between the two readability events of the window of {@link #rate} (NaN if there is none). */
+    double windowSeconds(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        return ab == null ? Double.NaN : (ab[1][0] - ab[0][0]) / 1e9;
+    }
+
+    /** Epoch ms at which the first output became readable, or -1 if none did. */
+    long firstReadableEpochMs() {
+        return progress.isEmpty() ? -1 : progress.get(0)[3];
+    }
+
+    /** The JIT compiler threads' share of this JVM's CPU time over the window of {@link #rate} (NaN if not metered). */
+    double jitShare(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        if (ab == null || ab[0][4] < 0 || ab[1][4] < 0 || ab[1][2] <= ab[0][2]) return Double.NaN;
+        return (ab[1][4] - ab[0][4]) / (double) (ab[1][2] - ab[0][2]);
+    }
+
+    /** JIT compiler CPU nanoseconds per forecast over the window of {@link #rate} (NaN if not metered). */
+    double jitNanosPerForecast(double lo, double hi) {
+        long[][] ab = window(lo, hi);
+        if (ab == null || ab[0][4] < 0 || ab[1][4] < 0) return Double.NaN;
+        return (ab[1][4] - ab[0][4]) / (double) (ab[1][1] - ab[0][1]);
     }
 
     static long processCpuNanos() {

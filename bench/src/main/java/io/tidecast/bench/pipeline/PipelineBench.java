@@ -55,6 +55,21 @@ public final class PipelineBench {
          * machine a fairer comparison of two builds than the rate, which depends on the CPU share the JVM won.
          */
         public double cpuMicrosPerSample = Double.NaN;
+        /** Wall time of the unmeasured warm-up passes before the throughput run ({@code --jit-warmup}), and how many. */
+        public double jitWarmupSeconds = Double.NaN;
+        public int jitWarmupPasses;
+        /** Outputs the warm-up passes committed (to their own topics; not in {@link #committedThroughput}). */
+        public long jitWarmupOutputs;
+        /** The JIT compiler threads' share of the JVM's CPU in each warm-up pass's window: how far the JIT had settled. */
+        public List<Double> jitWarmupPassShares;
+        /** Epoch ms when the last warm-up pass had finished, and when the measured run's first output became readable. */
+        public long jitWarmupEndEpochMs = -1;
+        public long throughputFirstReadableEpochMs = -1;
+        /** The JIT compiler threads' CPU over the measured window: share of the whole JVM's, and µs per sample. */
+        public double jitCpuShare = Double.NaN;
+        public double jitCpuMicrosPerSample = Double.NaN;
+        /** Length of the throughput run's measured window: under exactly-once it holds one commit per checkpoint interval. */
+        public double throughputWindowSeconds = Double.NaN;
         public long expectedLatency;
         public long committedLatency;
         public long latencyCount;
@@ -132,6 +147,7 @@ public final class PipelineBench {
         m.put("history", s.history());
         m.put("horizonsMs", s.horizonsMs());
         m.put("warmupSamples", s.warmupSamples());
+        m.put("jitWarmupSeconds", s.jitWarmupSeconds());
         m.put("checkpointIntervalMs", s.checkpointIntervalMs());
         m.put("state", s.stateBackend());
         m.put("sink", s.atLeastOnce() ? "at-least-once" : "exactly-once");
@@ -190,35 +206,31 @@ public final class PipelineBench {
         // a key's first forecast is made from its last warm-up sample; the identity pipeline echoes every sample
         long perKeyOutputs = (identity ? (long) (w + steady) : (long) (steady + 1)) * outputsPerSample;
         if (s.throughput()) {
-            JobConfig cfg = runConfig(kafka, signal.dim(), "tp");
-            try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
-                log.printf("%s throughput: writing %,d samples (%d keys x %d)...%n", name, (long) s.keys() * (w + steady), s.keys(), w + steady);
-                load.burst(0, w + steady);
-            }
-            r.expectedThroughput = perKeyOutputs * s.keys();
-            OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, r.expectedThroughput, null, null, 0, 0, 0);
-            Path ckpt = checkpointDir();
-            JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity);
-            Thread t = new Thread(watcher, "bench-watcher");
-            t.start();
-            long timeoutMs = 120_000L + 1000L * s.durationSeconds() * 20;
-            progressUntil(name + " throughput", watcher, t, timeoutMs, job);
-            watcher.stop();
-            t.join();
-            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-            if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
-            r.committedThroughput = watcher.count();
+            jitWarmup(kafka, r, signal, identity, perKeyOutputs);
+            Pass pass = throughputPass(kafka, name, "tp", signal, identity, perKeyOutputs);
+            OutputWatcher watcher = pass.watcher;
+            r.expectedThroughput = pass.expected;
+            // recounted from the topic: exactly this run's outputs, none of a warm-up pass, none twice
+            r.committedThroughput = OutputWatcher.countCommitted(kafka.bootstrapServers(), pass.topic);
             r.forecastsPerSecond = watcher.rate(0.1, 0.97);
             r.samplesPerSecond = r.forecastsPerSecond / outputsPerSample;
             r.cpuMicrosPerSample = watcher.cpuNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
-            deleteQuietly(ckpt);
-            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s), %,d of %,d forecasts committed; %.1f CPU µs per sample%n", name,
-                    r.samplesPerSecond, r.forecastsPerSecond, r.committedThroughput, r.expectedThroughput, r.cpuMicrosPerSample);
+            r.jitCpuShare = watcher.jitShare(0.1, 0.97);
+            r.throughputFirstReadableEpochMs = watcher.firstReadableEpochMs();
+            r.throughputWindowSeconds = watcher.windowSeconds(0.1, 0.97);
+            if (!(r.throughputWindowSeconds >= 3e-3 * s.checkpointIntervalMs())) {
+                log.printf("%s throughput: the measured window is %.1f s, under 3 checkpoint intervals: outputs become readable in a "
+                        + "few bursts (one per commit), so this rate is coarse; a longer --duration measures it better%n", name, r.throughputWindowSeconds);
+            }
+            r.jitCpuMicrosPerSample = watcher.jitNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
+            log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s) over %.1f s, %,d of %,d forecasts committed; %.1f CPU µs per "
+                            + "sample, of which JIT compiler %.1f µs (%.0f %%)%n", name, r.samplesPerSecond, r.forecastsPerSecond, r.throughputWindowSeconds,
+                    r.committedThroughput, r.expectedThroughput, r.cpuMicrosPerSample, r.jitCpuMicrosPerSample, 100 * r.jitCpuShare);
         }
         if (s.latency()) {
             JobConfig cfg = runConfig(kafka, signal.dim(), "lat");
             Path ckpt = checkpointDir();
-            JobClient job = start(cfg, null, ckpt, identity);
+            JobClient job = start(cfg, null, ckpt, identity, true);
             awaitRunning(job);
             long settle = Math.min(steady / 2, Math.round(s.rateHz()));
             long[] sent = new long[Math.multiplyExact(s.keys(), steady)];
@@ -269,6 +281,81 @@ public final class PipelineBench {
                     r.lastCheckpointSyncMs, r.lastCheckpointAsyncMs);
         }
         return r;
+    }
+
+    /** One throughput job over a freshly filled topic of its own, read to the end. */
+    private record Pass(OutputWatcher watcher, long expected, String topic, List<String> topics) {}
+
+    private Pass throughputPass(EmbeddedKafka kafka, String name, String phase, LoadSignal signal, boolean identity, long perKeyOutputs)
+            throws Exception {
+        int w = s.warmupSamples();
+        int steady = s.steadySamples();
+        JobConfig cfg = runConfig(kafka, signal.dim(), phase);
+        String label = phase.equals("tp") ? "throughput" : "JIT warm-up";
+        try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
+            log.printf("%s %s: writing %,d samples (%d keys x %d)...%n", name, label, (long) s.keys() * (w + steady), s.keys(), w + steady);
+            load.burst(0, w + steady);
+        }
+        long expected = perKeyOutputs * s.keys();
+        OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, expected, null, null, 0, 0, 0).meterJit(jit);
+        Path ckpt = checkpointDir();
+        JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity, false);
+        Thread t = new Thread(watcher, "bench-watcher");
+        t.start();
+        long timeoutMs = 120_000L + 1000L * s.durationSeconds() * 20;
+        progressUntil(name + " " + label, watcher, t, timeoutMs, job);
+        watcher.stop();
+        t.join();
+        job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
+        deleteQuietly(ckpt);
+        return new Pass(watcher, expected, cfg.topics.forecasts, cfg.topics.all());
+    }
+
+    /** A warm-up pass whose measured window gave the JIT compiler at most this share of the JVM's CPU ran on settled code. */
+    static final double JIT_SETTLED_SHARE = 0.03;
+    /** Settled passes in a row that end the warm-up early: one pass's share is noisy (a burst of compilations can follow). */
+    static final int JIT_SETTLED_PASSES = 2;
+
+    /**
+     * The unmeasured warm-up before a throughput run, as JMH warms a benchmark up: whole throughput passes of the same
+     * pipeline (same job, configuration and state backend, a topic of its own, this JVM) until the JIT has settled
+     * ({@link #JIT_SETTLED_PASSES} passes in a row with the compiler threads at most {@link #JIT_SETTLED_SHARE} of the
+     * CPU) or {@code --jit-warmup} seconds have passed, at least one pass. A job running for hours has long compiled the
+     * Kafka client, broker, Flink and Tidecast code that a cold JVM compiles during its first minutes; on two cores that
+     * compilation took a quarter of the CPU inside the measured window. The passes' outputs go to their own topics and
+     * are never counted.
+     */
+    private void jitWarmup(EmbeddedKafka kafka, Result r, LoadSignal signal, boolean identity, long perKeyOutputs) throws Exception {
+        r.jitWarmupPassShares = new ArrayList<>();
+        long budget = Math.round(s.jitWarmupSeconds() * 1e9);
+        if (budget <= 0) {
+            r.jitWarmupSeconds = 0;
+            return;
+        }
+        long t0 = System.nanoTime();
+        int settled = 0;
+        do {
+            Pass pass = throughputPass(kafka, r.pipeline, "jit-warmup", signal, identity, perKeyOutputs);
+            if (pass.watcher.count() != pass.expected) {
+                throw new IllegalStateException(r.pipeline + " warm-up pass committed " + pass.watcher.count() + " of " + pass.expected + " outputs");
+            }
+            // a few dozen passes would otherwise leave gigabytes of samples and outputs in the broker's log directory
+            try (var admin = kafka.admin()) {
+                admin.deleteTopics(pass.topics).all().get(60, TimeUnit.SECONDS);
+            }
+            r.jitWarmupPasses++;
+            r.jitWarmupOutputs += pass.watcher.count();
+            double share = pass.watcher.jitShare(0.1, 0.97);
+            r.jitWarmupPassShares.add(share);
+            settled = share <= JIT_SETTLED_SHARE ? settled + 1 : 0;
+            log.printf("%s JIT warm-up pass %d: %,.0f samples/s, JIT compiler %.1f %% of the CPU (not measured)%n", r.pipeline, r.jitWarmupPasses,
+                    pass.watcher.rate(0.1, 0.97) / r.outputsPerSample, 100 * share);
+        } while (settled < JIT_SETTLED_PASSES && System.nanoTime() - t0 < budget);
+        r.jitWarmupSeconds = (System.nanoTime() - t0) / 1e9;
+        r.jitWarmupEndEpochMs = System.currentTimeMillis();
+        log.printf("%s JIT warm-up: %d passes in %.1f s (%s)%n", r.pipeline, r.jitWarmupPasses, r.jitWarmupSeconds,
+                settled >= JIT_SETTLED_PASSES ? "settled" : "time limit");
     }
 
     private Path checkpointDir() throws IOException {
@@ -355,6 +442,7 @@ public final class PipelineBench {
     }
 
     private int identityCopies = 1;
+    private final JitCpu jit = new JitCpu();
     private int restPort;
 
     private static int freePort() throws IOException {
@@ -363,11 +451,15 @@ public final class PipelineBench {
         }
     }
 
-    private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity) throws Exception {
+    private JobClient start(JobConfig cfg, OffsetsInitializer stopAt, Path checkpoints, boolean identity, boolean rest) throws Exception {
         Configuration extra = new Configuration();
         extra.setString("restart-strategy.type", "none");
-        restPort = freePort();
-        extra.setString("rest.bind-port", Integer.toString(restPort)); // for the checkpoint statistics
+        if (rest) {
+            // for the checkpoint statistics; a throughput run reads none and leaves the port to Flink (any free one):
+            // a port found free here can be taken before Flink binds it, which the many warm-up passes made likely
+            restPort = freePort();
+            extra.setString("rest.bind-port", Integer.toString(restPort));
+        }
         extra.setString("web.checkpoints.history", "1000"); // every checkpoint of a run, for the breakdown
         extra.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         StateBackendOption.apply(extra, s.stateBackend());

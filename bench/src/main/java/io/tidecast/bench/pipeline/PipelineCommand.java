@@ -87,6 +87,11 @@ public final class PipelineCommand implements Callable<Integer> {
             + "--flink execution.checkpointing.write-buffer-size=1048576.")
     Map<String, String> flink = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--jit-warmup", description = "At most this many seconds of unmeasured throughput passes of the same "
+            + "pipeline before each measured throughput run, until the JIT has settled (2 passes in a row with the compiler "
+            + "at most 3 %% of the CPU), as in a long-running job (default: 180; 1 with --quick; 0: none, a cold JVM).")
+    Double jitWarmup;
+
     @Option(names = "--only", description = "throughput | latency (default: both).")
     String only;
 
@@ -101,6 +106,8 @@ public final class PipelineCommand implements Callable<Integer> {
         int k = keys != null ? keys : quick ? 20 : 1000;
         int d = duration != null ? duration : quick ? 3 : 30;
         int w = warmup != null ? warmup : quick ? 30 : 50;
+        double jw = jitWarmup != null ? jitWarmup : quick ? 1 : 180;
+        if (!(jw >= 0)) throw bad("--jit-warmup must be at least 0 s");
         if (k < 1) throw bad("--keys must be at least 1");
         if (!(rate > 0)) throw bad("--rate must be > 0");
         if (d < 1) throw bad("--duration must be at least 1 s");
@@ -115,7 +122,7 @@ public final class PipelineCommand implements Callable<Integer> {
         Path ext = data != null ? data : Path.of(System.getProperty("tidecast.home", "."), "data", "extmarker");
         PipelineSettings s = new PipelineSettings(k, rate, d, learners, historySeconds, horizons, checkpointInterval, state, atLeastOnce,
                 parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, checkpointDir, latencySamples, flink, only == null || only.equals("throughput"),
-                only == null || only.equals("latency"), out);
+                only == null || only.equals("latency"), out, jw);
         PipelineBench bench = new PipelineBench(s, System.err);
         try {
             bench.config(9).forecastConfig();

@@ -30,6 +30,13 @@ final class PipelineReport {
                     num(x.stateBytesPerKey)));
         }
         for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
+            if (x.expectedThroughput > 0) {
+                b.append(String.format("%s throughput run: after a JIT warm-up of %s s (%d unmeasured passes), the JIT compiler took %s %% of the "
+                                + "CPU (%s µs per sample) in the measured window of %s s%n", x.pipeline, ms(x.jitWarmupSeconds), x.jitWarmupPasses,
+                        ms(100 * x.jitCpuShare), ms(x.jitCpuMicrosPerSample), ms(x.throughputWindowSeconds)));
+            }
+        }
+        for (PipelineBench.Result x : new PipelineBench.Result[] {id, ln}) {
             if (x.checkpointsCompleted > 0) {
                 b.append(String.format("%s latency run: %d checkpoints, end-to-end duration p50 %s ms, max %s ms; newest, slowest subtask: "
                                 + "barrier delay %s ms, alignment %s ms, sync %s ms, async %s ms%n",

@@ -14,13 +14,14 @@ import picocli.CommandLine;
 class PipelineBenchQuickTest {
     @Test
     void quickRunCommitsEveryExpectedForecastAndWritesTheReport(@TempDir Path out) throws Exception {
-        int rc = new CommandLine(new PipelineCommand()).execute("--quick", "--keys", "4", "--duration", "2", "--warmup", "25",
+        int rc = new CommandLine(new PipelineCommand()).execute("--quick", "--keys", "4", "--duration", "2", "--warmup", "25", "--jit-warmup", "0.5",
                 "--learners", "lms,rls", "--checkpoint-interval", "200", "--latency-samples", "--out", out.toString());
         assertThat(rc).isZero();
         JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
         for (String p : new String[] {"identity", "learners"}) {
             JsonNode x = r.get(p);
             assertThat(x.get("expectedThroughput").asLong()).as(p).isPositive();
+            // recounted from the measured run's topic after the job: a warm-up pass's outputs there would show
             assertThat(x.get("committedThroughput").asLong()).as(p).isEqualTo(x.get("expectedThroughput").asLong());
             assertThat(x.get("committedLatency").asLong()).as(p).isEqualTo(x.get("expectedLatency").asLong());
             assertThat(x.get("latencyCount").asLong()).as(p).isPositive();
@@ -30,6 +31,27 @@ class PipelineBenchQuickTest {
         assertThat(r.get("identity").get("expectedThroughput").asLong()).isEqualTo(4 * 45 * 6);
         assertThat(r.get("learners").get("expectedThroughput").asLong()).isEqualTo(4L * 21 * 6);
         assertThat(r.get("learners").get("stateBytesPerKey").asDouble()).isPositive();
+
+        // before each measured throughput run, whole unmeasured passes of the same pipeline warm the JIT up: they ran
+        // (at least one), every output of theirs was committed to their own topics, and
+        // none of it is in the measured counts above
+        assertThat(r.get("settings").get("jitWarmupSeconds").asDouble()).isEqualTo(0.5);
+        for (String p : new String[] {"identity", "learners"}) {
+            JsonNode x = r.get(p);
+            int passes = x.get("jitWarmupPasses").asInt();
+            assertThat(passes).as(p).isPositive();
+            assertThat(x.get("jitWarmupSeconds").asDouble()).as(p).isPositive();
+            assertThat(x.get("jitWarmupOutputs").asLong()).as(p).isEqualTo(passes * x.get("expectedThroughput").asLong());
+            assertThat(x.get("jitWarmupPassShares").size()).as(p).isEqualTo(passes);
+            assertThat(x.get("jitWarmupEndEpochMs").asLong()).as(p).isPositive();
+            assertThat(x.get("throughputFirstReadableEpochMs").asLong()).as(p).isGreaterThan(x.get("jitWarmupEndEpochMs").asLong());
+            // a tiny run's outputs may be read in one or two polls: a window without measurable CPU has no share
+            if (Files.isDirectory(Path.of("/proc/self/task")) && x.get("cpuMicrosPerSample").asDouble() > 0) {
+                assertThat(x.get("jitCpuShare").asDouble()).as(p).isBetween(0.0, 1.0);
+                assertThat(x.get("jitCpuMicrosPerSample").asDouble()).as(p).isGreaterThanOrEqualTo(0)
+                        .isLessThanOrEqualTo(x.get("cpuMicrosPerSample").asDouble());
+            }
+        }
         assertThat(r.get("computeBound").get("samplesPerSecond").asDouble()).isPositive();
 
         // every completed checkpoint of the latency runs, part by part, and every timed forecast in a CSV
@@ -67,5 +89,20 @@ class PipelineBenchQuickTest {
         cl.setErr(new java.io.PrintWriter(err));
         assertThat(cl.execute("--state", "leveldb")).isEqualTo(2);
         assertThat(err.toString()).contains("--state must be hashmap or rocksdb");
+        assertThat(cl.execute("--jit-warmup", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--jit-warmup must be at least 0 s");
+    }
+
+    @Test
+    void theJitMeterFindsTheCompilerThreadsAndNeverGoesBackwards() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux /proc");
+        JitCpu jit = new JitCpu();
+        double first = jit.nanos();
+        // by now this JVM has compiled JUnit, AssertJ and the JDK's hot paths: the compiler threads have used CPU
+        assertThat(first).isPositive();
+        double sum = 0;
+        for (int i = 0; i < 2_000_000; i++) sum += Math.sqrt(i) * (i % 7);
+        assertThat(sum).isPositive();
+        assertThat(jit.nanos()).isGreaterThanOrEqualTo(first);
     }
 }
