@@ -334,11 +334,11 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
      */
     private void learnNetworks(KeyState st, long target, boolean warmup) {
         if (st.networks == null) return;
-        double[] ring = st.history.data;
+        double[] z = standardised(st);
         int at = st.history.slot(target);
         for (SharedNetwork net : st.networks) {
             int k = net.history(st.dim);
-            for (int c = 0; c < st.dim; c++) net.target[c] = (ring[at + c] - st.mean[c]) / st.std[c];
+            System.arraycopy(z, at, net.target, 0, st.dim);
             long end = target - net.minSteps();
             if (end - k + 1 >= 0) {
                 fillInput(st, k, end);
@@ -428,9 +428,7 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
             }
         }
         fillInput(st, t.history, end);
-        double[] ring = st.history.data;
-        int at = st.history.slot(target);
-        for (int c = 0; c < st.dim; c++) y[c] = (ring[at + c] - st.mean[c]) / st.std[c];
+        System.arraycopy(standardised(st), st.history.slot(target), y, 0, st.dim);
         if (shared != null) {
             double[] gain = shared.gain(end);
             ((Rls) t.learner).learn(input(st, t), y, gain, gain[gain.length - 1]);
@@ -540,6 +538,11 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         return xByHistory[t.history];
     }
 
+    /** The key's history ring standardised (each sample once, when first read after it arrived). */
+    private static double[] standardised(KeyState st) {
+        return st.history.standardised(st.samples - 1, st.mean, st.std);
+    }
+
     /** x = [1; standardised samples end-k+1 .. end], oldest first; a no-op when it already holds them this sample. */
     private void fillInput(KeyState st, int k, long end) {
         if (filledStamp[k] == fillStamp && filledEnd[k] == end) return;
@@ -548,13 +551,8 @@ public class ForecastFunction extends KeyedProcessFunction<String, Sample, Forec
         double[] x = xByHistory[k];
         x[0] = 1.0;
         int i = 1;
-        double[] ring = st.history.data;
-        double[] mean = st.mean;
-        double[] std = st.std;
-        for (long s = end - k + 1; s <= end; s++) {
-            int at = st.history.slot(s);
-            for (int c = 0; c < st.dim; c++) x[i++] = (ring[at + c] - mean[c]) / std[c];
-        }
+        double[] z = standardised(st);
+        for (long s = end - k + 1; s <= end; s++, i += st.dim) System.arraycopy(z, st.history.slot(s), x, i, st.dim);
     }
 
     private void emitMetrics(KeyState st, String key, long ts, boolean last, Context ctx) {
