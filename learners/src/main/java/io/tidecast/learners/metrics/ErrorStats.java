@@ -113,6 +113,38 @@ public final class ErrorStats {
         if (mean != null) moments(y);
     }
 
+    /**
+     * Scores one instant in two sets at once, {@code a} then {@code b} (a window's total and its current pane): each
+     * point's distance and jitter distance is computed once and added to both, in the order {@link #add} adds them, so
+     * both sets end with the same doubles as two {@link #add} calls, at half the square roots.
+     */
+    public static void addToBoth(ErrorStats a, ErrorStats b, double[] y, double[] yhat, double[] previousYhat) {
+        PointLayout layout = a.layout;
+        int p = layout.points;
+        for (int i = 0; i < p; i++) {
+            double d = layout.distance(y, yhat, i);
+            a.sumSq += d * d;
+            a.sumAbs += d;
+            if (d > a.max) a.max = d;
+            b.sumSq += d * d;
+            b.sumAbs += d;
+            if (d > b.max) b.max = d;
+        }
+        if (previousYhat != null) {
+            for (int i = 0; i < p; i++) {
+                double d = layout.distance(yhat, previousYhat, i);
+                a.jitterSum += d;
+                b.jitterSum += d;
+            }
+            a.jitterPairs++;
+            b.jitterPairs++;
+        }
+        a.count++;
+        b.count++;
+        if (a.mean != null) a.moments(y);
+        if (b.mean != null) b.moments(y);
+    }
+
     private void moments(double[] y) {
         for (int c = 0; c < mean.length; c++) {
             double delta = y[c] - mean[c];

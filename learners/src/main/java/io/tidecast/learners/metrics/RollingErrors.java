@@ -66,8 +66,7 @@ public final class RollingErrors {
     /** Scores one instant that belongs to pane number {@code pane} (non-decreasing across calls). */
     public void add(long pane, double[] y, double[] yhat, double[] previousYhat) {
         advanceTo(pane);
-        total.add(y, yhat, previousYhat);
-        panes[current].add(y, yhat, previousYhat);
+        ErrorStats.addToBoth(total, panes[current], y, yhat, previousYhat);
     }
 
     /** Moves the window so that it ends with pane {@code pane}, dropping panes that fall out. */
