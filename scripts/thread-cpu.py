@@ -43,6 +43,7 @@ def group(comm, prefix):
     if 'CompilerThre' in comm: return 'JIT'
     if comm.startswith(('GC Thread', 'G1 ')): return 'GC'
     if comm.startswith('AsyncOperation'): return 'async snapshot'
+    if comm.startswith('kafka-produce'): return 'Kafka producers (sink, load)'
     if comm.startswith(('data-plane', 'kafka-', 'broker', 'quorum', 'controller', 'raft', 'Log', 'log-',
                         'ReplicaFetcher', 'ExpirationReaper', 'transaction')): return 'broker'
     return 'other: ' + re.sub(r'\d+', '#', comm)
