@@ -26,8 +26,11 @@ public final class ErrorStats {
     private double max;
     private double jitterSum;
     private long jitterPairs;
-    private final double[] mean;
-    private final double[] m2;
+    /**
+     * The target moments, per coordinate c the mean at {@code 2c} and M2 at {@code 2c + 1} (the order they are written
+     * in), or null: one array, so that a scored instant touches one object for them, not two.
+     */
+    private final double[] moments;
 
     public ErrorStats(PointLayout layout) {
         this(layout, true);
@@ -42,13 +45,12 @@ public final class ErrorStats {
     public ErrorStats(PointLayout layout, boolean errorSums, boolean targetMoments) {
         this.layout = layout;
         this.errorSums = errorSums;
-        this.mean = targetMoments ? new double[layout.dim()] : null;
-        this.m2 = targetMoments ? new double[layout.dim()] : null;
+        this.moments = targetMoments ? new double[2 * layout.dim()] : null;
     }
 
     /** Whether this set keeps the target moments. */
     public boolean hasTargetMoments() {
-        return mean != null;
+        return moments != null;
     }
 
     /** Counts one scored instant's target in the moments only (a moments-only set: its error sums stay 0). */
@@ -64,8 +66,7 @@ public final class ErrorStats {
             throw new IllegalStateException("target moments of " + targets.count + " instants for errors of " + count);
         }
         ErrorStats j = copyErrorSums(new ErrorStats(layout, true));
-        System.arraycopy(targets.mean, 0, j.mean, 0, j.mean.length);
-        System.arraycopy(targets.m2, 0, j.m2, 0, j.m2.length);
+        System.arraycopy(targets.moments, 0, j.moments, 0, j.moments.length);
         return j;
     }
 
@@ -88,8 +89,7 @@ public final class ErrorStats {
     public ErrorStats targetsOnly() {
         ErrorStats j = new ErrorStats(layout, false, true);
         j.count = count;
-        System.arraycopy(mean, 0, j.mean, 0, mean.length);
-        System.arraycopy(m2, 0, j.m2, 0, m2.length);
+        System.arraycopy(moments, 0, j.moments, 0, moments.length);
         return j;
     }
 
@@ -110,7 +110,7 @@ public final class ErrorStats {
             jitterPairs++;
         }
         count++;
-        if (mean != null) moments(y);
+        if (moments != null) moments(y);
     }
 
     /**
@@ -141,15 +141,16 @@ public final class ErrorStats {
         }
         a.count++;
         b.count++;
-        if (a.mean != null) a.moments(y);
-        if (b.mean != null) b.moments(y);
+        if (a.moments != null) a.moments(y);
+        if (b.moments != null) b.moments(y);
     }
 
     private void moments(double[] y) {
-        for (int c = 0; c < mean.length; c++) {
-            double delta = y[c] - mean[c];
-            mean[c] += delta / count;
-            m2[c] += delta * (y[c] - mean[c]);
+        double[] mm = moments;
+        for (int c = 0, i = 0; i < mm.length; c++, i += 2) {
+            double delta = y[c] - mm[i];
+            mm[i] += delta / count;
+            mm[i + 1] += delta * (y[c] - mm[i]);
         }
     }
 
@@ -157,10 +158,10 @@ public final class ErrorStats {
     public void merge(ErrorStats o) {
         if (o.count == 0) return;
         long n = count + o.count;
-        for (int c = 0; mean != null && c < mean.length; c++) {
-            double delta = o.mean[c] - mean[c];
-            mean[c] += delta * o.count / n;
-            m2[c] += o.m2[c] + delta * delta * ((double) count * o.count / n);
+        for (int i = 0; moments != null && i < moments.length; i += 2) {
+            double delta = o.moments[i] - moments[i];
+            moments[i] += delta * o.count / n;
+            moments[i + 1] += o.moments[i + 1] + delta * delta * ((double) count * o.count / n);
         }
         count = n;
         sumSq += o.sumSq;
@@ -174,10 +175,7 @@ public final class ErrorStats {
         count = 0;
         sumSq = sumAbs = max = jitterSum = 0;
         jitterPairs = 0;
-        if (mean != null) {
-            Arrays.fill(mean, 0);
-            Arrays.fill(m2, 0);
-        }
+        if (moments != null) Arrays.fill(moments, 0);
     }
 
     public long count() {
@@ -194,9 +192,9 @@ public final class ErrorStats {
 
     /** RMSE relative to a forecaster that always says the set's mean; NaN while the targets have not varied. */
     public double nrmse() {
-        if (m2 == null) return Double.NaN;
+        if (moments == null) return Double.NaN;
         double den = 0;
-        for (double v : m2) den += v;
+        for (int i = 1; i < moments.length; i += 2) den += moments[i];
         return count == 0 || den <= 0 ? Double.NaN : Math.sqrt(sumSq / den);
     }
 
@@ -210,17 +208,14 @@ public final class ErrorStats {
 
     /** A deep copy. */
     public ErrorStats copy() {
-        ErrorStats c = new ErrorStats(layout, errorSums, mean != null);
+        ErrorStats c = new ErrorStats(layout, errorSums, moments != null);
         c.count = count;
         c.sumSq = sumSq;
         c.sumAbs = sumAbs;
         c.max = max;
         c.jitterSum = jitterSum;
         c.jitterPairs = jitterPairs;
-        if (mean != null) {
-            System.arraycopy(mean, 0, c.mean, 0, mean.length);
-            System.arraycopy(m2, 0, c.m2, 0, m2.length);
-        }
+        if (moments != null) System.arraycopy(moments, 0, c.moments, 0, moments.length);
         return c;
     }
 
@@ -233,9 +228,8 @@ public final class ErrorStats {
             out.writeDouble(jitterSum);
             out.writeLong(jitterPairs);
         }
-        for (int c = 0; mean != null && c < mean.length; c++) {
-            out.writeDouble(mean[c]);
-            out.writeDouble(m2[c]);
+        for (int i = 0; moments != null && i < moments.length; i++) {
+            out.writeDouble(moments[i]);
         }
     }
 
@@ -248,9 +242,8 @@ public final class ErrorStats {
             jitterSum = in.readDouble();
             jitterPairs = in.readLong();
         }
-        for (int c = 0; mean != null && c < mean.length; c++) {
-            mean[c] = in.readDouble();
-            m2[c] = in.readDouble();
+        for (int i = 0; moments != null && i < moments.length; i++) {
+            moments[i] = in.readDouble();
         }
     }
 }
