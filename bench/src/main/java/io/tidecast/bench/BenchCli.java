@@ -156,6 +156,7 @@ public final class BenchCli implements Runnable {
             Collection<RunResult> results = new Runner(ob.build()).run();
 
             Map<BenchCase, double[]> measured = new LinkedHashMap<>();
+            Map<BenchCase, Long> divergenceResets = new LinkedHashMap<>();
             List<LearnerReport.Kernel> kernels = new ArrayList<>();
             for (RunResult rr : results) {
                 String bench = rr.getParams().getBenchmark();
@@ -172,12 +173,15 @@ public final class BenchCli implements Runnable {
                     int steps = RtrlReverseEpisodeBenchmark.episodeSteps(c.rateHz());
                     measured.put(c, new double[] {score / steps, err / steps}); // JMH times one whole run
                 } else {
-                    String id = rr.getParams().getParam(bench.startsWith(RnnStepBenchmark.class.getName()) ? "rnnCase" : "lsCase");
+                    boolean rnnStep = bench.startsWith(RnnStepBenchmark.class.getName());
+                    String id = rr.getParams().getParam(rnnStep ? "rnnCase" : "lsCase");
                     measured.put(byId.get(id), new double[] {score, err});
+                    if (rnnStep) divergenceResets.put(byId.get(id), resets(rr));
                 }
             }
             Map<BenchCase, Map<String, Object>> extras = new LinkedHashMap<>();
             for (String id : reverse) extras.put(byId.get(id), reverseRunFacts(byId.get(id)));
+            divergenceResets.forEach((c, n) -> extras.computeIfAbsent(c, k -> new LinkedHashMap<>()).put("divergenceResets", n));
             LearnerReport report = new LearnerReport(measured, kernels, extras);
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> meta = new LinkedHashMap<>();
@@ -202,6 +206,12 @@ public final class BenchCli implements Runnable {
          * The run the JMH forks timed, replayed once here (it is deterministic): its length, sweep depths and whether
          * it switched to the forward recursion, and the FLOPs per step they imply.
          */
+        /** The divergence resets over the measured iterations of an RNN step benchmark (its secondary result). */
+        static long resets(RunResult rr) {
+            var r = rr.getSecondaryResults().get(RnnStepBenchmark.RESETS);
+            return r == null ? 0L : Math.round(r.getStatistics().getSum());
+        }
+
         static Map<String, Object> reverseRunFacts(BenchCase c) {
             int steps = RtrlReverseEpisodeBenchmark.episodeSteps(c.rateHz());
             var t = RtrlReverseEpisodeBenchmark.run(c, Workload.inputs(steps, BenchCase.D, c.k(), c.rateHz()),

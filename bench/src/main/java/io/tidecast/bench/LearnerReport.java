@@ -143,6 +143,13 @@ public final class LearnerReport {
                     r.publishedSource() == null ? "none (not in P25)" : r.publishedSource()));
         }
         sb.append("RTRL at q = 180 (~0.4 s/step) is not run; RTRL uses its published grid q = 10 and 40.\n");
+        for (Row r : rows) {
+            if (r.extras().get("divergenceResets") instanceof Long n && n > 0) {
+                sb.append(String.format(Locale.ROOT, "%s %s Hz q=%d: the trainer diverged %d time(s) in the measured iterations;"
+                        + " each time a fresh one replaced it (as the streaming job resets a diverged learner), so no step on"
+                        + " NaN state is timed%n", r.c().learner(), r.c().rateLabel(), r.c().q(), n));
+            }
+        }
         boolean reverse = false;
         for (Row r : rows) {
             if (!BenchCase.RTRL_REVERSE.equals(r.c().learner())) continue;
