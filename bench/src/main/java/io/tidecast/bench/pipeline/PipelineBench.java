@@ -135,7 +135,19 @@ public final class PipelineBench {
         report.put("computeBound", cb);
         report.put("limitSamplesPerSecond", limit);
         report.put("ratio", learners.samplesPerSecond / limit);
+        double additive = additiveCeiling(identity.samplesPerSecond, computeRate);
+        report.put("additiveCeilingSamplesPerSecond", additive);
+        report.put("ratioToAdditiveCeiling", learners.samplesPerSecond / additive);
         return report;
+    }
+
+    /**
+     * The most a learner pipeline could sustain if its cost per sample were the identity pipeline's plus the learners'
+     * in-cache compute and nothing else: the two costs add on the same cores, so the rates combine harmonically. The
+     * issue's limit is the lower of the two rates, which no pipeline that does both can reach once they are comparable.
+     */
+    static double additiveCeiling(double identityRate, double computeRate) {
+        return 1.0 / (1.0 / identityRate + 1.0 / computeRate);
     }
 
     private Map<String, Object> settings(int cores) {

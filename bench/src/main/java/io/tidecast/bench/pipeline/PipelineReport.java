@@ -51,6 +51,10 @@ final class PipelineReport {
         b.append(String.format("identity %s | compute-bound %s | measured %s samples/s | ratio to the lower limit %s%n",
                 num(id.samplesPerSecond), num((Double) cb.get("samplesPerSecond")), num(ln.samplesPerSecond),
                 Double.isNaN((Double) r.get("ratio")) ? "-" : String.format("%.0f %%", 100 * (Double) r.get("ratio"))));
+        if (r.get("additiveCeilingSamplesPerSecond") instanceof Double ceiling) {
+            b.append(String.format("identity's cost plus the learners' compute per sample, nothing else: %s samples/s at most; measured %s of that%n",
+                    num(ceiling), Double.isNaN(ceiling) ? "-" : String.format("%.0f %%", 100 * (Double) r.get("ratioToAdditiveCeiling"))));
+        }
         return b.toString();
     }
 

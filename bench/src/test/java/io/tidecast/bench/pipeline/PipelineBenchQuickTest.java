@@ -53,6 +53,8 @@ class PipelineBenchQuickTest {
             }
         }
         assertThat(r.get("computeBound").get("samplesPerSecond").asDouble()).isPositive();
+        // the ceiling where identity's cost and the learners' compute simply add (a run this short may not time identity)
+        assertThat(r.has("additiveCeilingSamplesPerSecond") && r.has("ratioToAdditiveCeiling")).isTrue();
 
         // every completed checkpoint of the latency runs, part by part, and every timed forecast in a CSV
         for (String p : new String[] {"identity", "learners"}) {
@@ -69,6 +71,13 @@ class PipelineBenchQuickTest {
             Path csv = out.resolve("latency-" + x.get("pipeline").asText() + ".csv");
             assertThat(Files.readAllLines(csv)).as(p).hasSize(1 + (int) x.get("latencyCount").asLong());
         }
+    }
+
+    @Test
+    void theAdditiveCeilingCombinesTheTwoRatesHarmonically() {
+        // identity 20 µs and learners 10 µs per sample on the same cores: 30 µs, 33,333 samples/s
+        assertThat(PipelineBench.additiveCeiling(50_000, 100_000)).isCloseTo(100_000 / 3.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(PipelineBench.additiveCeiling(80_000, Double.POSITIVE_INFINITY)).isEqualTo(80_000);
     }
 
     @Test
