@@ -70,6 +70,10 @@ public final class PipelineBench {
         public double jitCpuMicrosPerSample = Double.NaN;
         /** Length of the throughput run's measured window: under exactly-once it holds one commit per checkpoint interval. */
         public double throughputWindowSeconds = Double.NaN;
+        /** Samples per key after the warm-up in the measured throughput run: {@code --duration}'s, or more for {@code --min-window}. */
+        public long throughputSamplesPerKey;
+        /** The last warm-up pass's rate, samples/s: what sizes the measured run for {@code --min-window}. */
+        public double jitWarmupLastSamplesPerSecond = Double.NaN;
         public long expectedLatency;
         public long committedLatency;
         public long latencyCount;
@@ -160,6 +164,7 @@ public final class PipelineBench {
         m.put("horizonsMs", s.horizonsMs());
         m.put("warmupSamples", s.warmupSamples());
         m.put("jitWarmupSeconds", s.jitWarmupSeconds());
+        m.put("minWindowSeconds", s.minWindowSeconds());
         m.put("checkpointIntervalMs", s.checkpointIntervalMs());
         m.put("state", s.stateBackend());
         m.put("sink", s.atLeastOnce() ? "at-least-once" : "exactly-once");
@@ -215,11 +220,15 @@ public final class PipelineBench {
         r.outputsPerSample = outputsPerSample;
         int w = s.warmupSamples();
         int steady = s.steadySamples();
-        // a key's first forecast is made from its last warm-up sample; the identity pipeline echoes every sample
-        long perKeyOutputs = (identity ? (long) (w + steady) : (long) (steady + 1)) * outputsPerSample;
         if (s.throughput()) {
-            jitWarmup(kafka, r, signal, identity, perKeyOutputs);
-            Pass pass = throughputPass(kafka, name, "tp", signal, identity, perKeyOutputs);
+            jitWarmup(kafka, r, signal, identity, steady);
+            int measured = measuredSamplesPerKey(steady, w, identity, r.jitWarmupLastSamplesPerSecond);
+            r.throughputSamplesPerKey = measured;
+            if (measured > steady) {
+                log.printf("%s throughput: %,d samples per key instead of %,d, for a measured window of at least %.0f s at the last "
+                        + "warm-up pass's %,.0f samples/s (--min-window)%n", name, measured, steady, s.minWindowSeconds(), r.jitWarmupLastSamplesPerSecond);
+            }
+            Pass pass = throughputPass(kafka, name, "tp", signal, identity, measured, outputsPerSample);
             OutputWatcher watcher = pass.watcher;
             r.expectedThroughput = pass.expected;
             // recounted from the topic: exactly this run's outputs, none of a warm-up pass, none twice
@@ -232,7 +241,7 @@ public final class PipelineBench {
             r.throughputWindowSeconds = watcher.windowSeconds(0.1, 0.97);
             if (!(r.throughputWindowSeconds >= 3e-3 * s.checkpointIntervalMs())) {
                 log.printf("%s throughput: the measured window is %.1f s, under 3 checkpoint intervals: outputs become readable in a "
-                        + "few bursts (one per commit), so this rate is coarse; a longer --duration measures it better%n", name, r.throughputWindowSeconds);
+                        + "few bursts (one per commit), so this rate is coarse; a larger --min-window measures it better%n", name, r.throughputWindowSeconds);
             }
             r.jitCpuMicrosPerSample = watcher.jitNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
             log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s) over %.1f s, %,d of %,d forecasts committed; %.1f CPU µs per "
@@ -296,12 +305,38 @@ public final class PipelineBench {
     }
 
     /** One throughput job over a freshly filled topic of its own, read to the end. */
-    private record Pass(OutputWatcher watcher, long expected, String topic, List<String> topics) {}
+    /** One throughput pass; {@code wallSeconds} from its job's start to its last output read, start-up included. */
+    private record Pass(OutputWatcher watcher, long expected, String topic, List<String> topics, double wallSeconds) {}
 
-    private Pass throughputPass(EmbeddedKafka kafka, String name, String phase, LoadSignal signal, boolean identity, long perKeyOutputs)
-            throws Exception {
+    /** The measured window spans the outputs from 10 % to 97 % of a run's expected count. */
+    static final double WINDOW_SHARE = 0.87;
+    /** No measured run writes more samples than this (a few GB in the broker's log directory). */
+    static final long MAX_MEASURED_SAMPLES = 20_000_000L;
+
+    /**
+     * Samples per key after the warm-up for the measured throughput run: {@code --duration}'s, or enough that its
+     * measured window lasts {@code --min-window} seconds at the rate the last warm-up pass ran at. Under exactly-once the
+     * outputs become readable once per commit, so a window of two or three commits (identity at 1,000 keys, 60 s)
+     * gives a rate that is off by up to a commit's worth of outputs; the warm-up passes stay at {@code --duration}'s size.
+     */
+    int measuredSamplesPerKey(int steady, int warmup, boolean identity, double warmSamplesPerSecond) {
+        return measuredSamplesPerKey(s.keys(), s.minWindowSeconds(), steady, warmup, identity, warmSamplesPerSecond);
+    }
+
+    static int measuredSamplesPerKey(int keys, double minWindowSeconds, int steady, int warmup, boolean identity, double warmSamplesPerSecond) {
+        if (!(minWindowSeconds > 0) || !(warmSamplesPerSecond > 0)) return steady;
+        double perKey = warmSamplesPerSecond * minWindowSeconds / WINDOW_SHARE / keys;
+        // identity echoes the warm-up samples too: they are part of its outputs and its window
+        long needed = (long) Math.ceil(identity ? perKey - warmup : perKey);
+        long cap = Math.max(steady, MAX_MEASURED_SAMPLES / keys - warmup);
+        return (int) Math.max(steady, Math.min(needed, cap));
+    }
+
+    private Pass throughputPass(EmbeddedKafka kafka, String name, String phase, LoadSignal signal, boolean identity, int steady,
+            int outputsPerSample) throws Exception {
         int w = s.warmupSamples();
-        int steady = s.steadySamples();
+        // a key's first forecast is made from its last warm-up sample; the identity pipeline echoes every sample
+        long perKeyOutputs = (identity ? (long) (w + steady) : (long) (steady + 1)) * outputsPerSample;
         JobConfig cfg = runConfig(kafka, signal.dim(), phase);
         String label = phase.equals("tp") ? "throughput" : "JIT warm-up";
         try (LoadProducer load = new LoadProducer(kafka.bootstrapServers(), cfg.topics.samples, signal, s.keys(), s.rateHz())) {
@@ -311,17 +346,19 @@ public final class PipelineBench {
         long expected = perKeyOutputs * s.keys();
         OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), cfg.topics.forecasts, expected, null, null, 0, 0, 0).meterJit(jit);
         Path ckpt = checkpointDir();
+        long t0 = System.nanoTime();
         JobClient job = start(cfg, OffsetsInitializer.latest(), ckpt, identity, false);
         Thread t = new Thread(watcher, "bench-watcher");
         t.start();
-        long timeoutMs = 120_000L + 1000L * s.durationSeconds() * 20;
+        long timeoutMs = 120_000L + 1000L * Math.round(Math.max(s.durationSeconds(), s.minWindowSeconds())) * 20;
         progressUntil(name + " " + label, watcher, t, timeoutMs, job);
         watcher.stop();
         t.join();
+        double wallSeconds = (System.nanoTime() - t0) / 1e9;
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
         if (watcher.failure() != null) throw new IllegalStateException("reader failed", watcher.failure());
         deleteQuietly(ckpt);
-        return new Pass(watcher, expected, cfg.topics.forecasts, cfg.topics.all());
+        return new Pass(watcher, expected, cfg.topics.forecasts, cfg.topics.all(), wallSeconds);
     }
 
     /** A warm-up pass whose measured window gave the JIT compiler at most this share of the JVM's CPU ran on settled code. */
@@ -338,7 +375,7 @@ public final class PipelineBench {
      * compilation took a quarter of the CPU inside the measured window. The passes' outputs go to their own topics and
      * are never counted.
      */
-    private void jitWarmup(EmbeddedKafka kafka, Result r, LoadSignal signal, boolean identity, long perKeyOutputs) throws Exception {
+    private void jitWarmup(EmbeddedKafka kafka, Result r, LoadSignal signal, boolean identity, int steady) throws Exception {
         r.jitWarmupPassShares = new ArrayList<>();
         long budget = Math.round(s.jitWarmupSeconds() * 1e9);
         if (budget <= 0) {
@@ -348,7 +385,7 @@ public final class PipelineBench {
         long t0 = System.nanoTime();
         int settled = 0;
         do {
-            Pass pass = throughputPass(kafka, r.pipeline, "jit-warmup", signal, identity, perKeyOutputs);
+            Pass pass = throughputPass(kafka, r.pipeline, "jit-warmup", signal, identity, steady, r.outputsPerSample);
             if (pass.watcher.count() != pass.expected) {
                 throw new IllegalStateException(r.pipeline + " warm-up pass committed " + pass.watcher.count() + " of " + pass.expected + " outputs");
             }
@@ -361,6 +398,9 @@ public final class PipelineBench {
             double share = pass.watcher.jitShare(0.1, 0.97);
             r.jitWarmupPassShares.add(share);
             settled = share <= JIT_SETTLED_SHARE ? settled + 1 : 0;
+            double rate = pass.watcher.rate(0.1, 0.97) / r.outputsPerSample;
+            // a pass read in one or two commits has no window: its whole wall time, start-up included, underestimates
+            r.jitWarmupLastSamplesPerSecond = rate > 0 ? rate : pass.expected / (double) r.outputsPerSample / pass.wallSeconds();
             log.printf("%s JIT warm-up pass %d: %,.0f samples/s, JIT compiler %.1f %% of the CPU (not measured)%n", r.pipeline, r.jitWarmupPasses,
                     pass.watcher.rate(0.1, 0.97) / r.outputsPerSample, 100 * share);
         } while (settled < JIT_SETTLED_PASSES && System.nanoTime() - t0 < budget);

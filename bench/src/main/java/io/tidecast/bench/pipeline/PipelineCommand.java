@@ -92,6 +92,12 @@ public final class PipelineCommand implements Callable<Integer> {
             + "at most 3 %% of the CPU), as in a long-running job (default: 180; 1 with --quick; 0: none, a cold JVM).")
     Double jitWarmup;
 
+    @Option(names = "--min-window", description = "Make the measured throughput run long enough that its measured window "
+            + "lasts at least this many seconds at the last warm-up pass's rate (more samples per key than --duration gives, "
+            + "at most 20 million in all): under exactly-once the outputs become readable once per commit, and a window of "
+            + "a few commits gives a coarse rate (default: 10; 0 with --quick; 0: --duration alone sizes it).")
+    Double minWindow;
+
     @Option(names = "--only", description = "throughput | latency (default: both).")
     String only;
 
@@ -108,6 +114,8 @@ public final class PipelineCommand implements Callable<Integer> {
         int w = warmup != null ? warmup : quick ? 30 : 50;
         double jw = jitWarmup != null ? jitWarmup : quick ? 1 : 180;
         if (!(jw >= 0)) throw bad("--jit-warmup must be at least 0 s");
+        double mw = minWindow != null ? minWindow : quick ? 0 : 10;
+        if (!(mw >= 0)) throw bad("--min-window must be at least 0 s");
         if (k < 1) throw bad("--keys must be at least 1");
         if (!(rate > 0)) throw bad("--rate must be > 0");
         if (d < 1) throw bad("--duration must be at least 1 s");
@@ -122,7 +130,7 @@ public final class PipelineCommand implements Callable<Integer> {
         Path ext = data != null ? data : Path.of(System.getProperty("tidecast.home", "."), "data", "extmarker");
         PipelineSettings s = new PipelineSettings(k, rate, d, learners, historySeconds, horizons, checkpointInterval, state, atLeastOnce,
                 parallelism, w, source, ext, seed, bufferTimeout, sinkLinger, unaligned, checkpointDir, latencySamples, flink, only == null || only.equals("throughput"),
-                only == null || only.equals("latency"), out, jw);
+                only == null || only.equals("latency"), out, jw, mw);
         PipelineBench bench = new PipelineBench(s, System.err);
         try {
             bench.config(9).forecastConfig();

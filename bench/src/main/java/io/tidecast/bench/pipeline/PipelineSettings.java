@@ -8,7 +8,8 @@ record PipelineSettings(int keys, double rateHz, int durationSeconds, List<Strin
                         List<Long> horizonsMs, long checkpointIntervalMs, String stateBackend, boolean atLeastOnce,
                         int parallelism, int warmupSamples, String source, Path extMarkerDir, long seed, long bufferTimeoutMs, long sinkLingerMs, boolean unalignedCheckpoints,
                         Path checkpointDir, boolean latencySamples, java.util.Map<String, String> flink,
-                        boolean throughput, boolean latency, Path out, double jitWarmupSeconds) {
+                        boolean throughput, boolean latency, Path out, double jitWarmupSeconds,
+                        double minWindowSeconds) {
 
     int history() {
         return Math.max(1, (int) Math.round(historySeconds * rateHz));

@@ -15,7 +15,7 @@ class PipelineBenchQuickTest {
     @Test
     void quickRunCommitsEveryExpectedForecastAndWritesTheReport(@TempDir Path out) throws Exception {
         int rc = new CommandLine(new PipelineCommand()).execute("--quick", "--keys", "4", "--duration", "2", "--warmup", "25", "--jit-warmup", "0.5",
-                "--learners", "lms,rls", "--checkpoint-interval", "200", "--latency-samples", "--out", out.toString());
+                "--learners", "lms,rls", "--checkpoint-interval", "200", "--latency-samples", "--min-window", "0.5", "--out", out.toString());
         assertThat(rc).isZero();
         JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
         for (String p : new String[] {"identity", "learners"}) {
@@ -26,10 +26,19 @@ class PipelineBenchQuickTest {
             assertThat(x.get("committedLatency").asLong()).as(p).isEqualTo(x.get("expectedLatency").asLong());
             assertThat(x.get("latencyCount").asLong()).as(p).isPositive();
         }
-        // identity: 2 models x 3 horizons echoes of every sample (4 keys x (25 warm-up + 20)); learners: 6 forecasts per
-        // sample from the last warm-up one
-        assertThat(r.get("identity").get("expectedThroughput").asLong()).isEqualTo(4 * 45 * 6);
-        assertThat(r.get("learners").get("expectedThroughput").asLong()).isEqualTo(4L * 21 * 6);
+        // identity: 2 models x 3 horizons echoes of every sample (4 keys x (25 warm-up + n)); learners: 6 forecasts per
+        // sample from the last warm-up one. --min-window made the measured runs longer than --duration's 20 samples per key,
+        // so that their windows last 0.5 s at the warm-up passes' rate; the warm-up passes keep --duration's size
+        // (how much longer depends on this machine's speed: the sizing itself is checked below, here its use)
+        long nIdentity = r.get("identity").get("throughputSamplesPerKey").asLong();
+        long nLearners = r.get("learners").get("throughputSamplesPerKey").asLong();
+        assertThat(nIdentity).isEqualTo(PipelineBench.measuredSamplesPerKey(4, 0.5, 20, 25, true,
+                r.get("identity").get("jitWarmupLastSamplesPerSecond").asDouble()));
+        assertThat(nLearners).isEqualTo(PipelineBench.measuredSamplesPerKey(4, 0.5, 20, 25, false,
+                r.get("learners").get("jitWarmupLastSamplesPerSecond").asDouble()));
+        assertThat(r.get("identity").get("expectedThroughput").asLong()).isEqualTo(4 * (25 + nIdentity) * 6);
+        assertThat(r.get("learners").get("expectedThroughput").asLong()).isEqualTo(4 * (nLearners + 1) * 6);
+        assertThat(r.get("settings").get("minWindowSeconds").asDouble()).isEqualTo(0.5);
         assertThat(r.get("learners").get("stateBytesPerKey").asDouble()).isPositive();
 
         // before each measured throughput run, whole unmeasured passes of the same pipeline warm the JIT up: they ran
@@ -41,7 +50,9 @@ class PipelineBenchQuickTest {
             int passes = x.get("jitWarmupPasses").asInt();
             assertThat(passes).as(p).isPositive();
             assertThat(x.get("jitWarmupSeconds").asDouble()).as(p).isPositive();
-            assertThat(x.get("jitWarmupOutputs").asLong()).as(p).isEqualTo(passes * x.get("expectedThroughput").asLong());
+            long passOutputs = p.equals("identity") ? 4 * 45 * 6 : 4L * 21 * 6;
+            assertThat(x.get("jitWarmupOutputs").asLong()).as(p).isEqualTo(passes * passOutputs);
+            assertThat(x.get("jitWarmupLastSamplesPerSecond").asDouble()).as(p).isPositive();
             assertThat(x.get("jitWarmupPassShares").size()).as(p).isEqualTo(passes);
             assertThat(x.get("jitWarmupEndEpochMs").asLong()).as(p).isPositive();
             assertThat(x.get("throughputFirstReadableEpochMs").asLong()).as(p).isGreaterThan(x.get("jitWarmupEndEpochMs").asLong());
@@ -81,6 +92,20 @@ class PipelineBenchQuickTest {
     }
 
     @Test
+    void theMeasuredRunIsSizedForTheMinimumWindowAtTheWarmRate() {
+        // 250,000 samples/s over 1,000 keys for a 10 s window covering 87 % of the outputs: 2,874 samples per key, of
+        // which identity's 50 warm-up samples are part
+        assertThat(PipelineBench.measuredSamplesPerKey(1000, 10, 600, 50, false, 250_000)).isEqualTo(2874);
+        assertThat(PipelineBench.measuredSamplesPerKey(1000, 10, 600, 50, true, 250_000)).isEqualTo(2824);
+        // never fewer than --duration gives; off, or no warm-up rate: --duration alone
+        assertThat(PipelineBench.measuredSamplesPerKey(1000, 10, 600, 50, false, 20_000)).isEqualTo(600);
+        assertThat(PipelineBench.measuredSamplesPerKey(1000, 0, 600, 50, false, 250_000)).isEqualTo(600);
+        assertThat(PipelineBench.measuredSamplesPerKey(1000, 10, 600, 50, false, Double.NaN)).isEqualTo(600);
+        // a capped total: 20 million samples at most
+        assertThat(PipelineBench.measuredSamplesPerKey(10, 1000, 600, 50, false, 1e9)).isEqualTo(20_000_000 / 10 - 50);
+    }
+
+    @Test
     void theLatencyReaderFindsTheKeyFromTheMessageKeyAndTheSampleFromTheForecastTs() {
         for (int k : new int[] {0, 7, 999, 123456}) {
             assertThat(LoadProducer.keyIndex(LoadProducer.key(k).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(k);
@@ -100,6 +125,8 @@ class PipelineBenchQuickTest {
         assertThat(err.toString()).contains("--state must be hashmap or rocksdb");
         assertThat(cl.execute("--jit-warmup", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--jit-warmup must be at least 0 s");
+        assertThat(cl.execute("--min-window", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--min-window must be at least 0 s");
     }
 
     @Test
