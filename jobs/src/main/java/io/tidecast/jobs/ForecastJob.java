@@ -63,7 +63,7 @@ public final class ForecastJob {
         // fixed, so that key groups (and the state in them) stay the same whatever the parallelism of a restore
         env.setMaxParallelism(cfg.job.maxParallelism);
         // outputs are small and frequent: Flink's 100 ms flush interval would dominate the at-least-once latency
-        env.setBufferTimeout(cfg.job.bufferTimeoutMs);
+        env.setBufferTimeout(cfg.job.bufferTimeout());
         // chained operators hand records on without a serializer copy: every function here emits new objects and
         // keeps no reference to its input (checked by the unchanged pipeline, demo and determinism tests)
         env.getConfig().enableObjectReuse();
@@ -83,10 +83,10 @@ public final class ForecastJob {
                 "samples: " + cfg.topics.samples).uid("kafka-samples");
         ForecastPipeline.Outputs out = ForecastPipeline.build(raw, cfg.forecastConfig(), cfg.topics, cfg.inputLimits());
         // the main sink keeps the uid of the former single sink, so savepoints taken before the split restore into it
-        out.forecastOutputs().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.job.sinkLingerMs, cfg.kafka.client))
+        out.forecastOutputs().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.job.sinkLinger(), cfg.kafka.client))
                 .name("kafka outputs").uid("kafka-outputs");
         out.decodeRejects().sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, decodeRejectsPrefix(cfg.job.transactionalIdPrefix),
-                        cfg.job.sinkLingerMs, cfg.kafka.client))
+                        cfg.job.sinkLinger(), cfg.kafka.client))
                 .name("kafka decode rejects").uid("kafka-decode-rejects").setParallelism(out.decodeRejects().getParallelism());
     }
 

@@ -38,7 +38,7 @@ final class IdentityPipeline {
                 .setParallelism(sourceParallelism);
         samples.keyBy(s -> s.key).process(new Echo(outputsPerSample)).name("identity")
                 .map(EncodeOutputs.forecasts(cfg.topics.forecasts)).name("encode forecasts")
-                .sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.job.sinkLingerMs, cfg.kafka.client))
+                .sinkTo(KafkaEndpoints.sink(cfg.kafka.bootstrap, cfg.job.exactlyOnce, cfg.job.transactionalIdPrefix, cfg.job.sinkLinger(), cfg.kafka.client))
                 .name("kafka outputs");
     }
 

@@ -171,8 +171,8 @@ public final class PipelineBench {
         m.put("parallelism", s.parallelism());
         m.put("coresUsedForBound", cores);
         m.put("machineCpus", Runtime.getRuntime().availableProcessors());
-        m.put("bufferTimeoutMs", s.bufferTimeoutMs());
-        m.put("sinkLingerMs", s.sinkLingerMs());
+        m.put("bufferTimeoutMs", config(9).job.bufferTimeout());
+        m.put("sinkLingerMs", config(9).job.sinkLinger());
         m.put("unalignedCheckpoints", s.unalignedCheckpoints());
         m.put("checkpointDir", s.checkpointDir() == null ? System.getProperty("java.io.tmpdir") : s.checkpointDir().toString());
         m.put("source", s.source());

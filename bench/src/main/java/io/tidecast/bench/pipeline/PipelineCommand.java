@@ -66,11 +66,13 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic signals (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--buffer-timeout", defaultValue = "10", description = "Flink network buffer timeout in ms (default: ${DEFAULT-VALUE}).")
-    long bufferTimeout;
+    @Option(names = "--buffer-timeout", description = "Flink network buffer timeout in ms (default: the job's, 10 with the "
+            + "exactly-once sink, 1 with --at-least-once).")
+    Long bufferTimeout;
 
-    @Option(names = "--sink-linger", defaultValue = "5", description = "The Kafka sink's linger.ms (default: ${DEFAULT-VALUE}).")
-    long sinkLinger;
+    @Option(names = "--sink-linger", description = "The Kafka sink's linger.ms (default: the job's, 5 with the exactly-once "
+            + "sink, 1 with --at-least-once).")
+    Long sinkLinger;
 
     @Option(names = "--unaligned", description = "Unaligned checkpoints (Flink's execution.checkpointing.unaligned.enabled).")
     boolean unaligned;
@@ -119,7 +121,7 @@ public final class PipelineCommand implements Callable<Integer> {
         if (k < 1) throw bad("--keys must be at least 1");
         if (!(rate > 0)) throw bad("--rate must be > 0");
         if (d < 1) throw bad("--duration must be at least 1 s");
-        if (bufferTimeout < 0 || sinkLinger < 0) throw bad("--buffer-timeout and --sink-linger must be at least 0 ms");
+        if ((bufferTimeout != null && bufferTimeout < 0) || (sinkLinger != null && sinkLinger < 0)) throw bad("--buffer-timeout and --sink-linger must be at least 0 ms");
         if (parallelism < 1) throw bad("--parallelism must be at least 1");
         if (!state.equals("hashmap") && !state.equals("rocksdb")) throw bad("--state must be hashmap or rocksdb, not '" + state + "'");
         if (!source.equals("breathing") && !source.equals("extmarker")) throw bad("--source must be breathing or extmarker, not '" + source + "'");

@@ -6,7 +6,7 @@ import java.util.List;
 /** What one {@code tidecast bench pipeline} run measures. */
 record PipelineSettings(int keys, double rateHz, int durationSeconds, List<String> learners, double historySeconds,
                         List<Long> horizonsMs, long checkpointIntervalMs, String stateBackend, boolean atLeastOnce,
-                        int parallelism, int warmupSamples, String source, Path extMarkerDir, long seed, long bufferTimeoutMs, long sinkLingerMs, boolean unalignedCheckpoints,
+                        int parallelism, int warmupSamples, String source, Path extMarkerDir, long seed, Long bufferTimeoutMs, Long sinkLingerMs, boolean unalignedCheckpoints,
                         Path checkpointDir, boolean latencySamples, java.util.Map<String, String> flink,
                         boolean throughput, boolean latency, Path out, double jitWarmupSeconds,
                         double minWindowSeconds) {

@@ -15,7 +15,8 @@ public final class JobOptions {
     @Option(names = "--checkpoint-interval", paramLabel = "MS", description = "Checkpoint interval in ms; outputs are committed at each checkpoint.")
     Long checkpointInterval;
 
-    @Option(names = "--at-least-once", description = "At-least-once Kafka sink instead of exactly-once transactions (lower latency).")
+    @Option(names = "--at-least-once", description = "At-least-once Kafka sink instead of exactly-once transactions (lower latency; "
+            + "the network buffer timeout 1 ms and the sink's linger.ms 1 unless the config sets job.bufferTimeoutMs or job.sinkLingerMs).")
     boolean atLeastOnce;
 
     @Option(names = "--samples-topic", paramLabel = "TOPIC", description = "Input topic (default from config: tidecast.samples).")

@@ -72,10 +72,28 @@ public final class JobConfig {
         public double maxAbsValue = 1e12;
         /** A sample further ahead of its key's previous one is rejected unless a second one confirms the jump (0: off). */
         public long maxFutureMs = 3_600_000;
-        /** Longest time a record waits in a network buffer between operators, ms (Flink's default is 100). */
-        public long bufferTimeoutMs = 10;
-        /** Longest time the Kafka sink's producer waits to fill a batch, ms ({@code linger.ms}). */
-        public long sinkLingerMs = KafkaEndpoints.DEFAULT_LINGER_MS;
+        /** Longest time a record waits in a network buffer between operators, ms; null: {@link #bufferTimeout()}. */
+        public Long bufferTimeoutMs;
+        /** Longest time the Kafka sink's producer waits to fill a batch, ms ({@code linger.ms}); null: {@link #sinkLinger()}. */
+        public Long sinkLingerMs;
+
+        /**
+         * The network buffer timeout in effect: as set, else 10 ms with the exactly-once sink (Flink's default is 100;
+         * the outputs wait for the next commit anyway) and 1 ms with the at-least-once sink, whose outputs are readable
+         * as soon as written, so that every millisecond in a buffer is latency.
+         */
+        public long bufferTimeout() {
+            return bufferTimeoutMs != null ? bufferTimeoutMs : exactlyOnce ? 10 : 1;
+        }
+
+        /**
+         * The sink's {@code linger.ms} in effect: as set, else 5 ms exactly-once and 1 ms at-least-once. Not 0: measured
+         * at-least-once with 1,000 LMS keys (README, "at-least-once defaults"), linger 0 cost 40 % of the saturated
+         * throughput (a produce request per few records) for a p99 within a millisecond of linger 1's.
+         */
+        public long sinkLinger() {
+            return sinkLingerMs != null ? sinkLingerMs : exactlyOnce ? KafkaEndpoints.DEFAULT_LINGER_MS : 1;
+        }
     }
 
     public static final class Forecast {
