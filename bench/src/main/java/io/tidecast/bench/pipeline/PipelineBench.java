@@ -171,8 +171,9 @@ public final class PipelineBench {
         m.put("parallelism", s.parallelism());
         m.put("coresUsedForBound", cores);
         m.put("machineCpus", Runtime.getRuntime().availableProcessors());
-        m.put("bufferTimeoutMs", config(9).job.bufferTimeout());
-        m.put("sinkLingerMs", config(9).job.sinkLinger());
+        JobConfig.Job job = config(9).job;
+        m.put("bufferTimeoutMs", job.bufferTimeout());
+        m.put("sinkLingerMs", job.sinkLinger());
         m.put("unalignedCheckpoints", s.unalignedCheckpoints());
         m.put("checkpointDir", s.checkpointDir() == null ? System.getProperty("java.io.tmpdir") : s.checkpointDir().toString());
         m.put("source", s.source());
@@ -222,7 +223,7 @@ public final class PipelineBench {
         int steady = s.steadySamples();
         if (s.throughput()) {
             jitWarmup(kafka, r, signal, identity, steady);
-            int measured = measuredSamplesPerKey(steady, w, identity, r.jitWarmupLastSamplesPerSecond);
+            int measured = measuredSamplesPerKey(s.keys(), s.minWindowSeconds(), steady, w, identity, r.jitWarmupLastSamplesPerSecond);
             r.throughputSamplesPerKey = measured;
             if (measured > steady) {
                 log.printf("%s throughput: %,d samples per key instead of %,d, for a measured window of at least %.0f s at the last "
@@ -233,17 +234,17 @@ public final class PipelineBench {
             r.expectedThroughput = pass.expected;
             // recounted from the topic: exactly this run's outputs, none of a warm-up pass, none twice
             r.committedThroughput = OutputWatcher.countCommitted(kafka.bootstrapServers(), pass.topic);
-            r.forecastsPerSecond = watcher.rate(0.1, 0.97);
+            r.forecastsPerSecond = watcher.rate(WINDOW_FROM, WINDOW_TO);
             r.samplesPerSecond = r.forecastsPerSecond / outputsPerSample;
-            r.cpuMicrosPerSample = watcher.cpuNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
-            r.jitCpuShare = watcher.jitShare(0.1, 0.97);
+            r.cpuMicrosPerSample = watcher.cpuNanosPerForecast(WINDOW_FROM, WINDOW_TO) * outputsPerSample / 1000;
+            r.jitCpuShare = watcher.jitShare(WINDOW_FROM, WINDOW_TO);
             r.throughputFirstReadableEpochMs = watcher.firstReadableEpochMs();
-            r.throughputWindowSeconds = watcher.windowSeconds(0.1, 0.97);
+            r.throughputWindowSeconds = watcher.windowSeconds(WINDOW_FROM, WINDOW_TO);
             if (!(r.throughputWindowSeconds >= 3e-3 * s.checkpointIntervalMs())) {
                 log.printf("%s throughput: the measured window is %.1f s, under 3 checkpoint intervals: outputs become readable in a "
                         + "few bursts (one per commit), so this rate is coarse; a larger --min-window measures it better%n", name, r.throughputWindowSeconds);
             }
-            r.jitCpuMicrosPerSample = watcher.jitNanosPerForecast(0.1, 0.97) * outputsPerSample / 1000;
+            r.jitCpuMicrosPerSample = watcher.jitNanosPerForecast(WINDOW_FROM, WINDOW_TO) * outputsPerSample / 1000;
             log.printf("%s throughput: %,.0f samples/s (%,.0f forecasts/s) over %.1f s, %,d of %,d forecasts committed; %.1f CPU µs per "
                             + "sample, of which JIT compiler %.1f µs (%.0f %%)%n", name, r.samplesPerSecond, r.forecastsPerSecond, r.throughputWindowSeconds,
                     r.committedThroughput, r.expectedThroughput, r.cpuMicrosPerSample, r.jitCpuMicrosPerSample, 100 * r.jitCpuShare);
@@ -304,12 +305,17 @@ public final class PipelineBench {
         return r;
     }
 
-    /** One throughput job over a freshly filled topic of its own, read to the end. */
-    /** One throughput pass; {@code wallSeconds} from its job's start to its last output read, start-up included. */
+    /**
+     * One throughput job over a freshly filled topic of its own, read to the end; {@code wallSeconds} from the job's
+     * start to its last output read, start-up included.
+     */
     private record Pass(OutputWatcher watcher, long expected, String topic, List<String> topics, double wallSeconds) {}
 
-    /** The measured window spans the outputs from 10 % to 97 % of a run's expected count. */
-    static final double WINDOW_SHARE = 0.87;
+    /**
+     * The measured window of a throughput run: from the readability event at 10 % of its expected outputs to the last
+     * before 97 %, so that start-up, warm-up and the final commit stay outside.
+     */
+    static final double WINDOW_FROM = 0.1, WINDOW_TO = 0.97;
     /** No measured run writes more samples than this (a few GB in the broker's log directory). */
     static final long MAX_MEASURED_SAMPLES = 20_000_000L;
 
@@ -319,13 +325,9 @@ public final class PipelineBench {
      * outputs become readable once per commit, so a window of two or three commits (identity at 1,000 keys, 60 s)
      * gives a rate that is off by up to a commit's worth of outputs; the warm-up passes stay at {@code --duration}'s size.
      */
-    int measuredSamplesPerKey(int steady, int warmup, boolean identity, double warmSamplesPerSecond) {
-        return measuredSamplesPerKey(s.keys(), s.minWindowSeconds(), steady, warmup, identity, warmSamplesPerSecond);
-    }
-
     static int measuredSamplesPerKey(int keys, double minWindowSeconds, int steady, int warmup, boolean identity, double warmSamplesPerSecond) {
         if (!(minWindowSeconds > 0) || !(warmSamplesPerSecond > 0)) return steady;
-        double perKey = warmSamplesPerSecond * minWindowSeconds / WINDOW_SHARE / keys;
+        double perKey = warmSamplesPerSecond * minWindowSeconds / (WINDOW_TO - WINDOW_FROM) / keys;
         // identity echoes the warm-up samples too: they are part of its outputs and its window
         long needed = (long) Math.ceil(identity ? perKey - warmup : perKey);
         long cap = Math.max(steady, MAX_MEASURED_SAMPLES / keys - warmup);
@@ -395,14 +397,14 @@ public final class PipelineBench {
             }
             r.jitWarmupPasses++;
             r.jitWarmupOutputs += pass.watcher.count();
-            double share = pass.watcher.jitShare(0.1, 0.97);
+            double share = pass.watcher.jitShare(WINDOW_FROM, WINDOW_TO);
             r.jitWarmupPassShares.add(share);
             settled = share <= JIT_SETTLED_SHARE ? settled + 1 : 0;
-            double rate = pass.watcher.rate(0.1, 0.97) / r.outputsPerSample;
+            double rate = pass.watcher.rate(WINDOW_FROM, WINDOW_TO) / r.outputsPerSample;
             // a pass read in one or two commits has no window: its whole wall time, start-up included, underestimates
             r.jitWarmupLastSamplesPerSecond = rate > 0 ? rate : pass.expected / (double) r.outputsPerSample / pass.wallSeconds();
             log.printf("%s JIT warm-up pass %d: %,.0f samples/s, JIT compiler %.1f %% of the CPU (not measured)%n", r.pipeline, r.jitWarmupPasses,
-                    pass.watcher.rate(0.1, 0.97) / r.outputsPerSample, 100 * share);
+                    rate, 100 * share);
         } while (settled < JIT_SETTLED_PASSES && System.nanoTime() - t0 < budget);
         r.jitWarmupSeconds = (System.nanoTime() - t0) / 1e9;
         r.jitWarmupEndEpochMs = System.currentTimeMillis();
